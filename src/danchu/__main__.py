@@ -1,0 +1,3 @@
+from danchu.cli import main
+
+main()

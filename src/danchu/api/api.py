@@ -1,0 +1,121 @@
+"""The API instance: ``/api/v1``, OpenAPI at ``/api/v1/openapi.json``, docs at ``/api/v1/docs``.
+
+Authentication: the browser session (with CSRF) or a personal token
+(``Authorization: Bearer dch_…``). Every error has one shape:
+``{"error": {"code", "message", "fields"}}``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError
+from ninja.errors import ValidationError as NinjaValidationError
+from ninja.security import HttpBearer, SessionAuth
+
+from danchu.core.errors import DomainError
+from danchu.core.models import ApiToken, User
+from danchu.core.services import token_hash
+
+
+class TokenAuth(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> User | None:
+        found = (
+            ApiToken.objects.select_related("owner")
+            .filter(token_hash=token_hash(token), revoked_at__isnull=True)
+            .first()
+        )
+        if found is None or not found.owner.is_active:
+            return None
+        # Touch at most once a minute: a token used in a loop must not write on every call.
+        now = timezone.now()
+        if found.last_used_at is None or (now - found.last_used_at).total_seconds() > 60:
+            ApiToken.objects.filter(pk=found.pk).update(last_used_at=now)
+        request.user = found.owner
+        return found.owner
+
+
+class ActiveSessionAuth(SessionAuth):
+    """Session auth that refuses a disabled account."""
+
+    def authenticate(self, request: HttpRequest, key: str | None) -> Any:
+        user = super().authenticate(request, key)
+        return user if user is not None and user.is_active else None
+
+
+api = NinjaAPI(
+    title="Danchu API",
+    version="1",
+    description=_("Grassroots democracy (QCDC) in a public agency."),
+    auth=[ActiveSessionAuth(), TokenAuth()],
+    urls_namespace="api",
+)
+
+
+def _error(request: HttpRequest, status: int, code: str, message: str,
+           fields: dict[str, list[str]] | None = None) -> HttpResponse:
+    return api.create_response(
+        request, {"error": {"code": code, "message": message, "fields": fields or {}}},
+        status=status,
+    )
+
+
+@api.exception_handler(DomainError)
+def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
+    return _error(request, exc.status, exc.code, exc.message, exc.fields)
+
+
+@api.exception_handler(NinjaValidationError)
+def on_validation_error(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:
+    fields: dict[str, list[str]] = {}
+    for item in exc.errors:
+        loc = [str(p) for p in item.get("loc", []) if p not in ("body", "query", "path", "payload")]
+        name = ".".join(loc) or "__all__"
+        fields.setdefault(name, []).append(_vi_message(item))
+    return _error(request, 400, "invalid", _("The data sent are not valid."), fields)
+
+
+def _vi_message(item: dict[str, Any]) -> str:
+    kind = str(item.get("type", ""))
+    if kind == "missing":
+        return _("This field is required.")
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return _("Invalid date; use YYYY-MM-DD.")
+    if kind.startswith("int") or kind.startswith("float"):
+        return _("Enter a number.")
+    if kind in ("greater_than", "greater_than_equal", "less_than", "less_than_equal"):
+        return _("The number is out of range.")
+    if kind.startswith("string"):
+        return _("Invalid text.")
+    return _("Invalid value.")
+
+
+@api.exception_handler(AuthenticationError)
+def on_auth_error(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return _error(request, 401, "unauthenticated", _("Log in or send a valid API token."))
+
+
+@api.exception_handler(Http404)
+def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return _error(request, 404, "not_found", _("Not found."))
+
+
+@api.exception_handler(HttpError)
+def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    code = {403: "forbidden", 404: "not_found", 405: "method_not_allowed"}.get(
+        exc.status_code, "error"
+    )
+    return _error(request, exc.status_code, code, str(exc))
+
+
+def _mount() -> None:
+    from danchu.core.api import router as core_router
+
+    api.add_router("", core_router)
+
+
+_mount()

@@ -1,0 +1,30 @@
+"""The navigation shell: which sections a person sees, from their roles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from danchu.core.models import Role
+from danchu.core.scope import scope_for
+
+
+def shell(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav": []}
+    scope = scope_for(user)  # type: ignore[arg-type]
+    roles = {g.role for g in scope.grants}
+    nav = [
+        (reverse("core:home"), _("Home")),
+        (reverse("core:unit_list"), _("Units")),
+        (reverse("core:person_list"), _("People")),
+        (reverse("core:calendar"), _("Working days")),
+        (reverse("core:rule_list"), _("Rules in force")),
+    ]
+    if scope.is_superuser or roles & {Role.SYSADMIN, Role.BOARD_MEMBER}:
+        nav.append((reverse("core:audit_list"), _("Audit log")))
+    return {"nav": nav, "my_roles": sorted(roles)}

@@ -1,0 +1,128 @@
+"""Forms of the core app. They parse input; the services decide."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from danchu.core.auth import lockout_message
+from danchu.core.errors import DomainError
+from danchu.core.models import CalendarDayKind, ClockUnit, Role, User
+
+DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
+
+
+class DateField(forms.DateField):
+    widget = DATE_INPUT
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("input_formats", DATE_FORMATS)
+        super().__init__(**kwargs)
+
+
+def apply_domain_error(form: forms.BaseForm, error: DomainError) -> None:
+    """Show a service's refusal on the form: field messages on their fields, the rest on top."""
+    placed = False
+    for name, messages in error.fields.items():
+        target = name if name in form.fields else None
+        for message in messages:
+            form.add_error(target, message)
+            placed = True
+    if not placed or not any(name in form.fields for name in error.fields):
+        form.add_error(None, error.message)
+
+
+class LoginForm(AuthenticationForm):
+    """The login form, saying why when an account is locked or disabled."""
+
+    def clean(self) -> dict[str, Any]:
+        try:
+            return super().clean()
+        except ValidationError:
+            username = self.cleaned_data.get("username")
+            password = self.cleaned_data.get("password")
+            person = User.objects.filter(username=username).first() if username else None
+            if person is not None:
+                if person.locked_until and person.locked_until > timezone.now():
+                    raise ValidationError(lockout_message(person.locked_until),
+                                          code="locked") from None
+                if not person.is_active and password and person.check_password(password):
+                    raise ValidationError(_("This account is disabled. Contact your "
+                                            "administrator."), code="inactive") from None
+            raise
+
+    def confirm_login_allowed(self, user: Any) -> None:
+        if not user.is_active:
+            raise ValidationError(_("This account is disabled. Contact your administrator."),
+                                  code="inactive")
+
+
+class MembershipForm(forms.Form):
+    person = forms.IntegerField(label=_("Person (id)"), widget=forms.HiddenInput, required=False)
+    username = forms.CharField(label=_("Username"), max_length=150)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    position = forms.CharField(label=_("Position"), max_length=120, required=False)
+    start = DateField(label=_("Start"))
+    end = DateField(label=_("End"), required=False)
+    basis = forms.CharField(label=_("Decision or record"), max_length=255, required=False)
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("A membership cannot end before it starts."))
+        return data
+
+
+class MembershipEndForm(forms.Form):
+    end = DateField(label=_("End"))
+
+
+class CalendarDayForm(forms.Form):
+    day = DateField(label=_("Day"))
+    kind = forms.ChoiceField(label=_("Kind"), choices=CalendarDayKind.choices)
+    decision = forms.CharField(label=_("Decision"), max_length=255)
+    note = forms.CharField(label=_("Note"), max_length=255, required=False)
+
+
+class WorkdaysForm(forms.Form):
+    start = DateField(label=_("From"))
+    days = forms.IntegerField(label=_("Working days"), required=False, min_value=0,
+                              max_value=5000)
+    end = DateField(label=_("To"), required=False)
+
+
+class ClockRuleForm(forms.Form):
+    code = forms.ChoiceField(label=_("Clock"))
+    length = forms.IntegerField(label=_("Length"), min_value=1)
+    unit = forms.ChoiceField(label=_("Unit"), choices=ClockUnit.choices)
+    max_extensions = forms.IntegerField(label=_("Extensions allowed"), min_value=0, initial=0)
+    extension_length = forms.IntegerField(label=_("Length of one extension"), min_value=0,
+                                          initial=0)
+    effective_from = DateField(label=_("Effective from"))
+    effective_to = DateField(label=_("Effective to"), required=False)
+    legal_basis = forms.CharField(label=_("Decision of the agency"), max_length=255)
+
+    def __init__(self, *args: Any, codes: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["code"].choices = codes
+
+
+class AuditFilterForm(forms.Form):
+    agency = forms.IntegerField(required=False, widget=forms.HiddenInput)
+    actor = forms.IntegerField(label=_("Actor (id)"), required=False, min_value=1)
+    object_type = forms.CharField(label=_("Object type"), required=False, max_length=80)
+    object_id = forms.CharField(label=_("Object id"), required=False, max_length=64)
+    since = DateField(label=_("From"), required=False)
+    until = DateField(label=_("To"), required=False)
+    before = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+
+
+class TokenForm(forms.Form):
+    name = forms.CharField(label=_("Token name"), max_length=80)

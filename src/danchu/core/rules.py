@@ -1,0 +1,57 @@
+"""Permissions of the core app, as ``rules`` predicates over (person, unit or object)."""
+
+from __future__ import annotations
+
+import rules
+
+from danchu.core.models import Agency, ApiToken, Role, User
+from danchu.core.scope import scope_for
+
+
+def _path_of(obj: object) -> str | None:
+    if isinstance(obj, Agency):
+        return obj.path
+    agency = getattr(obj, "agency", None)
+    return agency.path if isinstance(agency, Agency) else None
+
+
+def has_role_over(*roles: str) -> rules.Predicate:
+    """True when the person holds one of ``roles`` covering the object's unit."""
+    wanted = set(roles)
+
+    @rules.predicate(name=f"has_role_over({','.join(sorted(wanted))})")
+    def predicate(user: User, obj: object) -> bool:
+        path = _path_of(obj)
+        if path is None:
+            return False
+        scope = scope_for(user)
+        return scope.is_superuser or bool(scope.roles_over(path) & wanted)
+
+    return predicate
+
+
+@rules.predicate
+def can_read_unit(user: User, obj: object) -> bool:
+    path = _path_of(obj)
+    return path is not None and scope_for(user).can_read_path(path)
+
+
+@rules.predicate
+def is_token_owner(user: User, token: ApiToken) -> bool:
+    return token.owner_id == user.pk
+
+
+is_admin_over = has_role_over(Role.SYSADMIN)
+is_head_over = has_role_over(Role.HEAD)
+
+rules.add_perm("core.view_agency", can_read_unit)
+# The organisation's tree, people and memberships are kept by its administrators.
+rules.add_perm("core.change_agency", is_admin_over)
+rules.add_perm("core.add_membership", is_admin_over)
+rules.add_perm("core.change_membership", is_admin_over)
+# The calendar additions and stricter rules rest on the head's decision; an administrator
+# enters them.
+rules.add_perm("core.change_calendar", is_admin_over | is_head_over)
+rules.add_perm("core.add_clockrule", is_admin_over | is_head_over)
+rules.add_perm("core.view_audit", has_role_over(Role.SYSADMIN, Role.BOARD_MEMBER))
+rules.add_perm("core.revoke_apitoken", is_token_owner)

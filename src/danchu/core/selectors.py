@@ -1,0 +1,235 @@
+"""Reads of the core app. Every query for agency data is scoped to the acting person."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danchu.core.calendar import WorkingCalendar, calendar_with
+from danchu.core.clocks import Pause, compute_deadline
+from danchu.core.errors import DomainError, NotFound
+from danchu.core.models import (
+    Agency,
+    AgencyCalendarDay,
+    ApiToken,
+    AuditEvent,
+    CalendarDayKind,
+    ClockRule,
+    Membership,
+    Role,
+    User,
+)
+from danchu.core.scope import scope_for
+
+
+def agency_list(*, actor: User, kind: str | None = None) -> QuerySet[Agency]:
+    qs = Agency.objects.filter(scope_for(actor).read_q()).select_related("parent")
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs
+
+
+def agency_get(*, actor: User, pk: int) -> Agency:
+    """The unit, or NotFound when it does not exist or lies outside the person's scope."""
+    agency = agency_list(actor=actor).filter(pk=pk).first()
+    if agency is None:
+        raise NotFound(_("Unit not found."))
+    return agency
+
+
+def agency_heads(*, agencies: list[Agency]) -> dict[int, list[User]]:
+    """Active heads of the given units, in one query."""
+    result: dict[int, list[User]] = {a.pk: [] for a in agencies}
+    rows = (
+        Membership.objects.active()
+        .filter(agency__in=agencies, role=Role.HEAD)
+        .select_related("person")
+        .order_by("person__full_name")
+    )
+    for m in rows:
+        result[m.agency_id].append(m.person)
+    return result
+
+
+def organisation_list(*, actor: User) -> QuerySet[Agency]:
+    """Departments, communes and other organisations the person can read."""
+    return agency_list(actor=actor).filter(kind__in=["department", "commune"])
+
+
+def _visible_people(actor: User) -> QuerySet[User]:
+    scope = scope_for(actor)
+    in_scope = Membership.objects.filter(person=OuterRef("pk")).filter(
+        scope.read_q("agency__")
+    )
+    return User.objects.filter(Exists(in_scope))
+
+
+def person_list(*, actor: User, agency: Agency | None = None, query: str = "") -> QuerySet[User]:
+    qs = _visible_people(actor)
+    if agency is not None:
+        qs = qs.filter(
+            Exists(
+                Membership.objects.active().filter(
+                    person=OuterRef("pk"), agency__path__startswith=agency.path
+                )
+            )
+        )
+    if query:
+        qs = qs.filter(Q(full_name__icontains=query) | Q(username__icontains=query))
+    active = Membership.objects.active().select_related("agency").order_by("agency__path")
+    return qs.order_by("full_name", "pk").prefetch_related(
+        Prefetch("memberships", queryset=active, to_attr="active_memberships")
+    )
+
+
+def person_get(*, actor: User, pk: int) -> User:
+    person = _visible_people(actor).filter(pk=pk).first()
+    if person is None:
+        raise NotFound(_("Person not found."))
+    return person
+
+
+def membership_list(*, actor: User, person: User | None = None,
+                    agency: Agency | None = None) -> QuerySet[Membership]:
+    qs = Membership.objects.filter(scope_for(actor).read_q("agency__")).select_related(
+        "agency", "person"
+    )
+    if person is not None:
+        qs = qs.filter(person=person)
+    if agency is not None:
+        qs = qs.filter(agency=agency)
+    return qs.order_by("-start", "pk")
+
+
+def agency_calendar(agency: Agency | None) -> WorkingCalendar:
+    """The national calendar plus the days the unit and its ancestors added (one query)."""
+    if agency is None:
+        return calendar_with(extra_off=(), extra_work=())
+    rows = AgencyCalendarDay.objects.filter(
+        agency__path__in=agency.ancestors_and_self_paths()
+    ).values_list("day", "kind", "agency__depth")
+    # A unit's own decision wins over its parent's for the same day.
+    chosen: dict[dt.date, tuple[int, str]] = {}
+    for day, kind, depth in rows:
+        if day not in chosen or depth > chosen[day][0]:
+            chosen[day] = (depth, kind)
+    off = [d for d, (_depth, k) in chosen.items() if k == CalendarDayKind.DAY_OFF]
+    work = [d for d, (_depth, k) in chosen.items() if k == CalendarDayKind.WORKING_DAY]
+    return calendar_with(extra_off=off, extra_work=work)
+
+
+def calendar_day_list(*, actor: User, agency: Agency) -> QuerySet[AgencyCalendarDay]:
+    if not scope_for(actor).can_read_path(agency.path):
+        raise NotFound(_("Unit not found."))
+    return AgencyCalendarDay.objects.filter(agency=agency).order_by("day")
+
+
+def clock_rule_in_force(*, code: str, agency: Agency | None, on: dt.date) -> ClockRule:
+    """The rule governing a clock that starts on ``on``: the deepest agency's own stricter rule
+    in force that day, else the statute in force that day."""
+    in_force = Q(effective_from__lte=on) & (Q(effective_to__isnull=True) | Q(effective_to__gte=on))
+    paths = agency.ancestors_and_self_paths() if agency is not None else []
+    candidates = list(
+        ClockRule.objects.filter(in_force, code=code)
+        .filter(Q(agency__isnull=True) | Q(agency__path__in=paths))
+        .select_related("agency")
+    )
+    if not candidates:
+        raise DomainError(
+            "no_rule_in_force",
+            _("No rule “%(code)s” is in force on %(day)s.")
+            % {"code": code, "day": on.strftime("%d/%m/%Y")},
+        )
+    return max(candidates, key=lambda r: (r.agency.depth + 1) if r.agency else 0)
+
+
+def clock_rule_list(*, actor: User, agency: Agency | None = None) -> QuerySet[ClockRule]:
+    scope = scope_for(actor)
+    qs = ClockRule.objects.filter(Q(agency__isnull=True) | scope.read_q("agency__"))
+    if agency is not None:
+        qs = qs.filter(Q(agency__isnull=True) | Q(agency=agency))
+    return qs.select_related("agency").order_by("code", "agency__path", "effective_from")
+
+
+def clock_deadline(
+    *,
+    code: str,
+    agency: Agency | None,
+    started_on: dt.date,
+    pauses: list[Pause] | None = None,
+    extensions: int = 0,
+) -> dt.date | None:
+    """The deadline of a clock under the rule in force on its start day and the unit's calendar."""
+    rule = clock_rule_in_force(code=code, agency=agency, on=started_on)
+    return compute_deadline(
+        rule=rule,
+        calendar=agency_calendar(agency),
+        started_on=started_on,
+        pauses=pauses or [],
+        extensions=extensions,
+    )
+
+
+def can_view_audit(*, actor: User) -> bool:
+    scope = scope_for(actor)
+    return scope.is_superuser or any(
+        g.role in (Role.SYSADMIN, Role.BOARD_MEMBER) for g in scope.grants
+    )
+
+
+def audit_event_list(
+    *,
+    actor: User,
+    agency: Agency | None = None,
+    actor_id: int | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> QuerySet[AuditEvent]:
+    """Events of the units where the person is an administrator or inspection-board member."""
+    scope = scope_for(actor)
+    qs = AuditEvent.objects.select_related("agency", "actor")
+    if not scope.is_superuser:
+        anchors = sorted(
+            {g.org_path for g in scope.grants if g.role in (Role.SYSADMIN, Role.BOARD_MEMBER)}
+        )
+        if not anchors:
+            return qs.none()
+        q = Q()
+        for path in anchors:
+            q |= Q(agency__path__startswith=path)
+        qs = qs.filter(q)
+    if agency is not None:
+        qs = qs.filter(agency__path__startswith=agency.path)
+    if actor_id is not None:
+        qs = qs.filter(actor_id=actor_id)
+    if object_type:
+        qs = qs.filter(object_type=object_type)
+    if object_id:
+        qs = qs.filter(object_id=object_id)
+    tz = timezone.get_current_timezone()
+    if since is not None:
+        qs = qs.filter(at__gte=dt.datetime.combine(since, dt.time.min, tzinfo=tz))
+    if until is not None:
+        qs = qs.filter(at__lt=dt.datetime.combine(until + dt.timedelta(days=1), dt.time.min,
+                                                  tzinfo=tz))
+    return qs.order_by("-at", "-id")
+
+
+def api_token_list(*, actor: User) -> QuerySet[ApiToken]:
+    return ApiToken.objects.filter(owner=actor).order_by("-created_at")
+
+
+def home_summary(*, actor: User) -> dict[str, object]:
+    scope = scope_for(actor)
+    return {
+        "roles": sorted({g.role for g in scope.grants}),
+        "memberships": list(
+            Membership.objects.active().filter(person=actor).select_related("agency")
+        ),
+        "organisations": list(organisation_list(actor=actor)),
+    }

@@ -1,0 +1,347 @@
+"""Writes of the core app. Each service checks permission, validates, changes state and appends
+its audit event in one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import secrets
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import Model
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from danchu.core.audit import audit_record, diff
+from danchu.core.calendar import check_date
+from danchu.core.clocks import is_stricter
+from danchu.core.errors import DomainError, Forbidden, NotFound
+from danchu.core.models import (
+    ORGANISATION_KINDS,
+    Agency,
+    AgencyCalendarDay,
+    ApiToken,
+    ClockRule,
+    Membership,
+    User,
+)
+from danchu.core.scope import scope_for
+from danchu.core.selectors import clock_rule_in_force
+
+PATH_WIDTH = 6
+
+
+def require(actor: User | None, perm: str, obj: Model) -> None:
+    """NotFound when the object is outside what the person may read, Forbidden when it is
+    readable but the action is not theirs. ``actor=None`` is the system (CLI, demo, jobs)."""
+    if actor is None:
+        return
+    path = obj.path if isinstance(obj, Agency) else getattr(getattr(obj, "agency", None), "path", "")
+    if path and not scope_for(actor).can_read_path(path):
+        raise NotFound()
+    if not actor.has_perm(perm, obj):
+        raise Forbidden()
+
+
+def _validate(instance: Model, exclude: list[str] | None = None) -> None:
+    try:
+        instance.full_clean(exclude=exclude)
+    except ValidationError as exc:
+        raise DomainError.from_validation_error(exc) from exc
+
+
+def snapshot(instance: Model, fields: list[str]) -> dict[str, Any]:
+    return {f: getattr(instance, f) for f in fields}
+
+
+# --- Organisation ------------------------------------------------------------------------------
+
+AGENCY_FIELDS = ["code", "name", "short_name", "kind", "parent_id", "address", "is_active"]
+
+
+def agency_create(
+    *,
+    actor: User | None,
+    code: str,
+    name: str,
+    kind: str,
+    parent: Agency | None = None,
+    short_name: str = "",
+    address: str = "",
+) -> Agency:
+    """Create a unit under ``parent`` (a root when None; only the system makes roots)."""
+    with transaction.atomic():
+        if parent is None:
+            if actor is not None and not actor.is_superuser:
+                raise Forbidden()
+        else:
+            require(actor, "core.change_agency", parent)
+        agency = Agency(code=code.strip(), name=name.strip(), short_name=short_name.strip(),
+                        kind=kind, parent=parent, address=address)
+        _validate(agency, exclude=["path", "organisation"])
+        agency.save()
+        _set_path(agency)
+        audit_record(actor=actor, agency=agency, verb="agency.create", obj=agency,
+                     changes={k: [None, v] for k, v in snapshot(agency, AGENCY_FIELDS).items()})
+        return agency
+
+
+def _set_path(agency: Agency) -> None:
+    parent = agency.parent
+    agency.path = (parent.path if parent else "") + f"{agency.pk:0{PATH_WIDTH}d}."
+    agency.depth = parent.depth + 1 if parent else 0
+    if agency.kind in ORGANISATION_KINDS or parent is None:
+        agency.organisation = agency
+    else:
+        agency.organisation = parent.organisation or parent
+    agency.save(update_fields=["path", "depth", "organisation"])
+
+
+def agency_update(*, actor: User | None, agency: Agency, **changes: Any) -> Agency:
+    """Change a unit's code, names, address or activity (not its place in the tree)."""
+    allowed = {"code", "name", "short_name", "address", "is_active"}
+    unknown = set(changes) - allowed
+    if unknown:
+        raise DomainError("invalid", _("These fields cannot be changed here."),
+                          fields={k: [_("Not changeable.")] for k in unknown})
+    with transaction.atomic():
+        agency = Agency.objects.select_for_update().get(pk=agency.pk)
+        require(actor, "core.change_agency", agency)
+        before = snapshot(agency, AGENCY_FIELDS)
+        for key, value in changes.items():
+            setattr(agency, key, value.strip() if isinstance(value, str) else value)
+        _validate(agency, exclude=["path", "organisation"])
+        agency.save()
+        audit_record(actor=actor, agency=agency, verb="agency.update", obj=agency,
+                     changes=diff(before, snapshot(agency, AGENCY_FIELDS)))
+        return agency
+
+
+# --- People ------------------------------------------------------------------------------------
+
+
+def person_create(
+    *,
+    actor: User | None,
+    agency: Agency,
+    username: str,
+    full_name: str,
+    email: str = "",
+    phone: str = "",
+    password: str | None = None,
+) -> User:
+    """Create an account for a person who will join ``agency`` (whose administrators may)."""
+    with transaction.atomic():
+        require(actor, "core.add_membership", agency)
+        person = User(username=username.strip(), full_name=full_name.strip(), email=email.strip(),
+                      phone=phone.strip())
+        if password:
+            person.set_password(password)
+        else:
+            person.set_unusable_password()
+        _validate(person, exclude=["password"])
+        person.save()
+        audit_record(actor=actor, agency=agency, verb="person.create", obj=person,
+                     changes={"username": [None, person.username],
+                              "full_name": [None, person.full_name]})
+        return person
+
+
+def person_set_active(*, actor: User | None, person: User, agency: Agency, active: bool) -> User:
+    """Enable or disable an account; a disabled person cannot log in or use a token."""
+    with transaction.atomic():
+        require(actor, "core.change_membership", agency)
+        person = User.objects.select_for_update().get(pk=person.pk)
+        if person.is_active != active:
+            before = person.is_active
+            person.is_active = active
+            person.save(update_fields=["is_active"])
+            audit_record(actor=actor, agency=agency, verb="person.set_active", obj=person,
+                         changes={"is_active": [before, active]})
+        return person
+
+
+MEMBERSHIP_FIELDS = ["person_id", "agency_id", "role", "position", "start", "end", "basis"]
+
+
+def membership_add(
+    *,
+    actor: User | None,
+    person: User,
+    agency: Agency,
+    role: str,
+    start: dt.date,
+    end: dt.date | None = None,
+    position: str = "",
+    basis: str = "",
+) -> Membership:
+    """Give ``person`` a role in ``agency`` from ``start`` to ``end`` (inclusive)."""
+    with transaction.atomic():
+        require(actor, "core.add_membership", agency)
+        membership = Membership(person=person, agency=agency, role=role, start=start, end=end,
+                                position=position.strip(), basis=basis.strip())
+        if end is not None and start is not None and end < start:
+            raise DomainError(
+                "membership_end_before_start",
+                _("A membership cannot end before it starts."),
+                fields={"end": [_("The end date is before the start date.")]},
+            )
+        _validate(membership)
+        membership.save()
+        audit_record(actor=actor, agency=agency, verb="membership.add", obj=membership,
+                     changes={k: [None, v] for k, v in snapshot(membership,
+                                                                MEMBERSHIP_FIELDS).items()})
+        return membership
+
+
+def membership_end(*, actor: User | None, membership: Membership, end: dt.date) -> Membership:
+    with transaction.atomic():
+        membership = Membership.objects.select_for_update().select_related("agency").get(
+            pk=membership.pk
+        )
+        require(actor, "core.change_membership", membership)
+        if end < membership.start:
+            raise DomainError(
+                "membership_end_before_start",
+                _("A membership cannot end before it starts."),
+                fields={"end": [_("The end date is before the start date.")]},
+            )
+        before = membership.end
+        membership.end = end
+        membership.save(update_fields=["end"])
+        audit_record(actor=actor, agency=membership.agency, verb="membership.end",
+                     obj=membership, changes={"end": [before, end]})
+        return membership
+
+
+# --- Calendar and rules ------------------------------------------------------------------------
+
+
+def calendar_day_add(
+    *, actor: User | None, agency: Agency, day: dt.date, kind: str, decision: str, note: str = ""
+) -> AgencyCalendarDay:
+    """Add a day off or a working day to the unit's calendar by the decision that set it."""
+    with transaction.atomic():
+        require(actor, "core.change_calendar", agency)
+        check_date(day, field="day")
+        entry = AgencyCalendarDay(agency=agency, day=day, kind=kind, decision=decision.strip(),
+                                  note=note.strip())
+        if AgencyCalendarDay.objects.filter(agency=agency, day=day).exists():
+            raise DomainError("duplicate_day", _("This day is already in the unit's calendar."),
+                              fields={"day": [_("Already set.")]})
+        _validate(entry)
+        try:
+            with transaction.atomic():
+                entry.save()
+        except IntegrityError as exc:
+            raise DomainError("duplicate_day", _("This day is already in the unit's calendar."),
+                              fields={"day": [_("Already set.")]}) from exc
+        audit_record(actor=actor, agency=agency, verb="calendar.add", obj=entry,
+                     changes={"day": [None, day], "kind": [None, kind],
+                              "decision": [None, entry.decision]})
+        return entry
+
+
+def calendar_day_remove(*, actor: User | None, entry: AgencyCalendarDay) -> None:
+    with transaction.atomic():
+        require(actor, "core.change_calendar", entry.agency)
+        audit_record(actor=actor, agency=entry.agency, verb="calendar.remove", obj=entry,
+                     changes={"day": [entry.day, None], "kind": [entry.kind, None]})
+        entry.delete()
+
+
+CLOCK_RULE_FIELDS = [
+    "code", "applies_to", "length", "unit", "start_event", "pausable", "max_extensions",
+    "extension_length", "legal_basis", "article", "effective_from", "effective_to", "agency_id",
+]
+
+
+def clock_rule_add(
+    *,
+    actor: User | None,
+    agency: Agency,
+    code: str,
+    length: int,
+    unit: str,
+    effective_from: dt.date,
+    legal_basis: str,
+    effective_to: dt.date | None = None,
+    max_extensions: int = 0,
+    extension_length: int = 0,
+    article: str = "",
+) -> ClockRule:
+    """An agency's own rule for a clock; refused unless stricter than the statute in force."""
+    with transaction.atomic():
+        require(actor, "core.add_clockrule", agency)
+        if length is None or length <= 0:
+            raise DomainError("invalid", _("The length must be a positive number."),
+                              fields={"length": [_("Must be greater than 0.")]})
+        statute = clock_rule_in_force(code=code, agency=None, on=effective_from)
+        rule = ClockRule(
+            code=code, applies_to=statute.applies_to, length=length, unit=unit,
+            start_event=statute.start_event, pausable=statute.pausable,
+            max_extensions=max_extensions, extension_length=extension_length,
+            legal_basis=legal_basis.strip(), article=article.strip(),
+            effective_from=effective_from, effective_to=effective_to, agency=agency,
+        )
+        _validate(rule)
+        if statute.effective_to is not None and (
+            effective_to is None or effective_to > statute.effective_to
+        ):
+            # A later statute may be stricter than this rule: the rule must end with the statute.
+            rule.effective_to = statute.effective_to
+        if not is_stricter(rule, statute):
+            raise DomainError(
+                "rule_looser_than_statute",
+                _(
+                    "An agency may make a rule stricter, never looser: the statute allows "
+                    "%(length)d %(unit)s (%(basis)s)."
+                )
+                % {"length": statute.length, "unit": statute.get_unit_display(),
+                   "basis": statute.legal_basis},
+                fields={"length": [_("Longer than the statute allows.")]},
+            )
+        rule.save()
+        audit_record(actor=actor, agency=agency, verb="clock_rule.add", obj=rule,
+                     changes={k: [None, v] for k, v in snapshot(rule, CLOCK_RULE_FIELDS).items()})
+        return rule
+
+
+# --- API tokens --------------------------------------------------------------------------------
+
+TOKEN_PREFIX = "dch_"
+
+
+def token_hash(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
+
+
+def api_token_create(*, actor: User, name: str) -> tuple[ApiToken, str]:
+    """A new personal token; the secret is returned once and only its hash is kept."""
+    name = name.strip()
+    if not name:
+        raise DomainError("invalid", _("Give the token a name."),
+                          fields={"name": [_("This field is required.")]})
+    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
+    with transaction.atomic():
+        token = ApiToken(owner=actor, name=name[:80], prefix=secret[:12],
+                         token_hash=token_hash(secret))
+        token.save()
+        audit_record(actor=actor, agency=None, verb="api_token.create", obj=token,
+                     changes={"name": [None, token.name]})
+    return token, secret
+
+
+def api_token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
+    with transaction.atomic():
+        token = ApiToken.objects.select_for_update().get(pk=token.pk)
+        if token.owner_id != actor.pk:
+            raise NotFound()
+        if token.revoked_at is None:
+            token.revoked_at = timezone.now()
+            token.save(update_fields=["revoked_at"])
+            audit_record(actor=actor, agency=None, verb="api_token.revoke", obj=token,
+                         changes={"revoked_at": [None, token.revoked_at]})
+        return token

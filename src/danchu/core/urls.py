@@ -1,0 +1,25 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from danchu.core import views
+
+app_name = "core"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("login/", views.LoginView.as_view(), name="login"),
+    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("units/", views.unit_list, name="unit_list"),
+    path("units/<int:pk>/", views.unit_detail, name="unit_detail"),
+    path("units/<int:pk>/members/", views.membership_add, name="membership_add"),
+    path("units/<int:pk>/calendar/", views.calendar_day_add, name="calendar_day_add"),
+    path("units/<int:pk>/rules/new/", views.rule_add, name="rule_add"),
+    path("memberships/<int:pk>/end/", views.membership_end, name="membership_end"),
+    path("people/", views.person_list, name="person_list"),
+    path("people/<int:pk>/", views.person_detail, name="person_detail"),
+    path("calendar/", views.calendar_page, name="calendar"),
+    path("rules/", views.rule_list, name="rule_list"),
+    path("audit/", views.audit_list, name="audit_list"),
+    path("account/tokens/", views.token_list, name="token_list"),
+    path("account/tokens/<int:pk>/revoke/", views.token_revoke, name="token_revoke"),
+]

@@ -1,0 +1,344 @@
+"""Pages of the core app: parse, call a selector or a service, render."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from danchu.core import selectors, services
+from danchu.core.calendar import national_days
+from danchu.core.errors import DomainError, NotFound
+from danchu.core.forms import (
+    AuditFilterForm,
+    CalendarDayForm,
+    ClockRuleForm,
+    LoginForm,
+    MembershipEndForm,
+    MembershipForm,
+    TokenForm,
+    WorkdaysForm,
+    apply_domain_error,
+)
+from danchu.core.models import Agency, AgencyKind, User
+
+PAGE_SIZE = 25
+
+
+def _actor(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)  # login_required guarantees it
+    return user
+
+
+def _agency_or_404(request: HttpRequest, pk: int) -> Agency:
+    try:
+        return selectors.agency_get(actor=_actor(request), pk=pk)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+
+
+def _refuse(form: Any, exc: DomainError) -> None:
+    """A service's refusal: not found and forbidden become 404 and 403 pages, anything else
+    shows on the form."""
+    if exc.status == 404:
+        raise Http404(exc.message) from exc
+    if exc.status == 403:
+        raise PermissionDenied(exc.message) from exc
+    apply_domain_error(form, exc)
+
+
+def _page(request: HttpRequest, items: Any) -> Any:
+    return Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+
+
+def _render(request: HttpRequest, template: str, partial: str, context: dict[str, Any]) -> HttpResponse:
+    """A page and its htmx fragment render the same partial template."""
+    return render(request, partial if request.htmx else template, context)
+
+
+class LoginView(auth_views.LoginView):
+    form_class = LoginForm
+    template_name = "core/login.html"
+    redirect_authenticated_user = True
+    http_method_names = ["get", "post"]  # FormView would accept PUT as a POST
+
+
+@require_GET
+def home(request: HttpRequest) -> HttpResponse:
+    if not request.user.is_authenticated:
+        # The public landing: the organisations of the city are public information.
+        departments = Agency.objects.filter(
+            kind__in=[AgencyKind.DEPARTMENT, AgencyKind.COMMUNE], is_active=True
+        ).select_related("parent").order_by("path")
+        return render(request, "core/landing.html", {"departments": departments})
+    summary = selectors.home_summary(actor=_actor(request))
+    heads = selectors.agency_heads(agencies=summary["organisations"])  # type: ignore[arg-type]
+    return render(request, "core/home.html", {**summary, "heads": heads})
+
+
+@login_required
+@require_GET
+def unit_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()
+    units = selectors.agency_list(actor=_actor(request))
+    if query:
+        units = units.filter(name__icontains=query) | units.filter(code__icontains=query)
+    page = _page(request, units)
+    heads = selectors.agency_heads(agencies=list(page.object_list))
+    return _render(request, "core/unit_list.html", "core/_unit_rows.html",
+                   {"page": page, "q": query, "heads": heads})
+
+
+@login_required
+@require_GET
+def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _actor(request)
+    unit = _agency_or_404(request, pk)
+    members = _page(request, selectors.membership_list(actor=actor, agency=unit))
+    context = {
+        "unit": unit,
+        "children": selectors.agency_list(actor=actor).filter(parent=unit),
+        "members": members,
+        "calendar_days": selectors.calendar_day_list(actor=actor, agency=unit),
+        "rules": selectors.clock_rule_list(actor=actor).filter(agency=unit),
+        "can_manage": actor.has_perm("core.add_membership", unit),
+        "can_calendar": actor.has_perm("core.change_calendar", unit),
+        "membership_form": MembershipForm(initial={"start": timezone.localdate()}),
+        "calendar_form": CalendarDayForm(),
+    }
+    return render(request, "core/unit_detail.html", context)
+
+
+@login_required
+@require_POST
+def membership_add(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _actor(request)
+    unit = _agency_or_404(request, pk)
+    form = MembershipForm(request.POST)
+    if form.is_valid():
+        person = selectors.person_list(actor=actor).filter(
+            username=form.cleaned_data["username"]
+        ).first()
+        if person is None:
+            form.add_error("username", _("No person with this username in your organisations."))
+        else:
+            try:
+                services.membership_add(
+                    actor=actor, person=person, agency=unit, role=form.cleaned_data["role"],
+                    start=form.cleaned_data["start"], end=form.cleaned_data["end"],
+                    position=form.cleaned_data["position"], basis=form.cleaned_data["basis"],
+                )
+            except DomainError as exc:
+                _refuse(form, exc)
+            else:
+                messages.success(request, _("The role was added."))
+                return redirect("core:unit_detail", pk=unit.pk)
+    return render(request, "core/membership_form.html", {"unit": unit, "form": form}, status=400)
+
+
+@login_required
+@require_POST
+def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _actor(request)
+    membership = selectors.membership_list(actor=actor).filter(pk=pk).first()
+    if membership is None:
+        raise Http404(_("Membership not found."))
+    form = MembershipEndForm(request.POST)
+    if form.is_valid():
+        try:
+            services.membership_end(actor=actor, membership=membership,
+                                    end=form.cleaned_data["end"])
+        except DomainError as exc:
+            _refuse(form, exc)
+        else:
+            messages.success(request, _("The role was ended."))
+            return redirect("core:unit_detail", pk=membership.agency_id)
+    return render(request, "core/membership_end.html",
+                  {"membership": membership, "form": form}, status=400)
+
+
+@login_required
+@require_POST
+def calendar_day_add(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _actor(request)
+    unit = _agency_or_404(request, pk)
+    form = CalendarDayForm(request.POST)
+    if form.is_valid():
+        try:
+            services.calendar_day_add(actor=actor, agency=unit, **form.cleaned_data)
+        except DomainError as exc:
+            _refuse(form, exc)
+        else:
+            messages.success(request, _("The day was added to the unit's calendar."))
+            return redirect("core:unit_detail", pk=unit.pk)
+    return render(request, "core/calendar_day_form.html", {"unit": unit, "form": form},
+                  status=400)
+
+
+@login_required
+@require_GET
+def person_list(request: HttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()
+    page = _page(request, selectors.person_list(actor=_actor(request), query=query))
+    return _render(request, "core/person_list.html", "core/_person_rows.html",
+                   {"page": page, "q": query})
+
+
+@login_required
+@require_GET
+def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _actor(request)
+    try:
+        person = selectors.person_get(actor=actor, pk=pk)
+    except NotFound as exc:
+        raise Http404(exc.message) from exc
+    memberships = selectors.membership_list(actor=actor, person=person)
+    return render(request, "core/person_detail.html",
+                  {"person": person, "memberships": memberships})
+
+
+@login_required
+@require_GET
+def calendar_page(request: HttpRequest) -> HttpResponse:
+    try:
+        year = int(request.GET.get("year", timezone.localdate().year))
+    except ValueError:
+        year = timezone.localdate().year
+    year = min(max(year, 1995), 2100)
+    form = WorkdaysForm(request.GET or None)
+    result = None
+    if form.is_bound and form.is_valid():
+        result = _workdays_result(form)
+    context = {
+        "year": year,
+        "days": national_days(year, "vi" if request.LANGUAGE_CODE == "vi" else "en_US"),
+        "form": form,
+        "result": result,
+    }
+    response = _render(request, "core/calendar.html", "core/_workdays_result.html", context)
+    if form.is_bound and form.errors:
+        response.status_code = 400
+    return response
+
+
+def _workdays_result(form: WorkdaysForm) -> dict[str, Any] | None:
+    cal = selectors.agency_calendar(None)
+    start: dt.date = form.cleaned_data["start"]
+    try:
+        if form.cleaned_data.get("days") is not None:
+            days = form.cleaned_data["days"]
+            return {"kind": "add", "start": start, "days": days,
+                    "value": cal.add_working_days(start, days)}
+        if form.cleaned_data.get("end"):
+            end = form.cleaned_data["end"]
+            return {"kind": "between", "start": start, "end": end,
+                    "value": cal.working_days_between(start, end)}
+    except DomainError as exc:
+        apply_domain_error(form, exc)
+        return None
+    form.add_error(None, _("Give a number of working days or an end date."))
+    return None
+
+
+@login_required
+@require_GET
+def rule_list(request: HttpRequest) -> HttpResponse:
+    rules = selectors.clock_rule_list(actor=_actor(request))
+    return render(request, "core/rule_list.html", {"rules": rules, "today": timezone.localdate()})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def rule_add(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _actor(request)
+    unit = _agency_or_404(request, pk)
+    if not actor.has_perm("core.add_clockrule", unit):
+        raise PermissionDenied
+    codes = sorted({(r.code, f"{r.code} — {r.applies_to}")
+                    for r in selectors.clock_rule_list(actor=actor).filter(agency__isnull=True)})
+    form = ClockRuleForm(request.POST or None, codes=codes)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.clock_rule_add(actor=actor, agency=unit, **form.cleaned_data)
+        except DomainError as exc:
+            _refuse(form, exc)
+        else:
+            messages.success(request, _("The agency's rule was added."))
+            return redirect("core:unit_detail", pk=unit.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "core/rule_form.html", {"unit": unit, "form": form}, status=status)
+
+
+@login_required
+@require_GET
+def audit_list(request: HttpRequest) -> HttpResponse:
+    actor = _actor(request)
+    if not selectors.can_view_audit(actor=actor):
+        raise PermissionDenied
+    form = AuditFilterForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        return render(request, "core/audit_list.html", {"form": form, "events": []}, status=400)
+    data = form.cleaned_data if form.is_bound else {}
+    agency = _agency_or_404(request, data["agency"]) if data.get("agency") else None
+    events = selectors.audit_event_list(
+        actor=actor, agency=agency, actor_id=data.get("actor"),
+        object_type=data.get("object_type", ""), object_id=data.get("object_id", ""),
+        since=data.get("since"), until=data.get("until"),
+    ).order_by("-id")
+    if data.get("before"):
+        events = events.filter(id__lt=data["before"])
+    # Keyset pagination: the audit log grows without bound, so no OFFSET and no COUNT.
+    rows = list(events[: PAGE_SIZE + 1])
+    more = len(rows) > PAGE_SIZE
+    rows = rows[:PAGE_SIZE]
+    params = request.GET.copy()
+    if more:
+        params["before"] = str(rows[-1].pk)
+    context = {"form": form, "events": rows, "more": more, "next_query": params.urlencode()}
+    return _render(request, "core/audit_list.html", "core/_audit_rows.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def token_list(request: HttpRequest) -> HttpResponse:
+    actor = _actor(request)
+    form = TokenForm(request.POST or None)
+    secret = None
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                _token, secret = services.api_token_create(actor=actor, name=form.cleaned_data["name"])
+            except DomainError as exc:
+                _refuse(form, exc)
+                status = 400
+            else:
+                form = TokenForm()
+        else:
+            status = 400
+    tokens = selectors.api_token_list(actor=actor)
+    return render(request, "core/token_list.html",
+                  {"tokens": tokens, "form": form, "secret": secret}, status=status)
+
+
+@login_required
+@require_POST
+def token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _actor(request)
+    token = selectors.api_token_list(actor=actor).filter(pk=pk).first()
+    if token is None:
+        raise Http404(_("Token not found."))
+    services.api_token_revoke(actor=actor, token=token)
+    messages.success(request, _("The token was revoked."))
+    return redirect("core:token_list")

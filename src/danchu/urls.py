@@ -1,0 +1,14 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+from danchu.api.api import api
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", api.urls),
+    path("", include("danchu.core.urls")),
+]
+if settings.DEBUG or not settings.PRODUCTION:
+    # The Django admin is a developer's tool; it is not mounted in production.
+    urlpatterns.insert(0, path("django-admin/", admin.site.urls))
