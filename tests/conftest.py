@@ -42,10 +42,10 @@ class Cast:
 
 
 def _department(city: Agency, key: str) -> Department:
-    unit = make_unit(parent=city, kind=AgencyKind.DEPARTMENT, code=f"DEP-{key}",
-                     name=f"Sở {key}")
-    division = make_unit(parent=unit, kind=AgencyKind.DIVISION, code=f"DEP-{key}.P1",
-                         name=f"Phòng 1 Sở {key}")
+    unit = make_unit(parent=city, kind=AgencyKind.DEPARTMENT, code=f"DEP-{key}", name=f"Sở {key}")
+    division = make_unit(
+        parent=unit, kind=AgencyKind.DIVISION, code=f"DEP-{key}.P1", name=f"Phòng 1 Sở {key}"
+    )
     head = make_person(agency=unit, username=f"head_{key}", full_name=f"Giám đốc {key}")
     give_role(head, unit, Role.HEAD)
     staff = make_person(agency=unit, username=f"staff_{key}", full_name=f"Cán bộ {key}")
@@ -60,7 +60,7 @@ def _department(city: Agency, key: str) -> Department:
 
 
 @pytest.fixture(autouse=True)
-def _fast_hashing(settings):  # noqa: ANN001, PT004 - pytest-django's settings fixture
+def _fast_hashing(settings):
     """Argon2 is deliberately slow; tests that are not about hashing use a fast hasher.
     ``test_auth.py::test_passwords_are_hashed_with_argon2`` checks the real setting."""
     settings.REAL_PASSWORD_HASHERS = settings.PASSWORD_HASHERS
@@ -70,8 +70,9 @@ def _fast_hashing(settings):  # noqa: ANN001, PT004 - pytest-django's settings f
 @pytest.fixture
 def cast(db: None) -> Cast:
     city = make_unit(kind=AgencyKind.CITY, code="CITY", name="Thành phố")
-    committee = make_unit(parent=city, kind=AgencyKind.COMMITTEE, code="CITY.BCD",
-                          name="Ban Chỉ đạo")
+    committee = make_unit(
+        parent=city, kind=AgencyKind.COMMITTEE, code="CITY.BCD", name="Ban Chỉ đạo"
+    )
     steering = make_person(agency=committee, username="steering", full_name="Thành viên BCĐ")
     give_role(steering, committee, Role.STEERING_MEMBER)
     return Cast(city, committee, steering, _department(city, "A"), _department(city, "B"))
@@ -83,7 +84,7 @@ def login(client: Client, user: User) -> Client:
 
 
 @pytest.fixture
-def as_user(client: Client):  # noqa: ANN201 - returns a small function
+def as_user(client: Client):
     def _as(user: User) -> Client:
         client.logout()
         return login(client, user)

@@ -12,21 +12,49 @@ _seq = itertools.count(1)
 PASSWORD = "Mat-khau-thu-2026"
 
 
-def make_unit(*, parent: Agency | None = None, kind: str = AgencyKind.DIVISION,
-              name: str | None = None, code: str | None = None) -> Agency:
+def make_unit(
+    *,
+    parent: Agency | None = None,
+    kind: str = AgencyKind.DIVISION,
+    name: str | None = None,
+    code: str | None = None,
+) -> Agency:
     n = next(_seq)
-    return services.agency_create(actor=None, code=code or f"U{n:04d}", name=name or f"Đơn vị {n}",
-                                  kind=kind, parent=parent)
+    return services.agency_create(
+        actor=None, code=code or f"U{n:04d}", name=name or f"Đơn vị {n}", kind=kind, parent=parent
+    )
 
 
-def make_person(*, agency: Agency, username: str | None = None, full_name: str | None = None,
-                password: str = PASSWORD) -> User:
+def make_person(
+    *,
+    agency: Agency,
+    username: str | None = None,
+    full_name: str | None = None,
+    password: str = PASSWORD,
+) -> User:
     n = next(_seq)
-    return services.person_create(actor=None, agency=agency, username=username or f"user{n}",
-                                  full_name=full_name or f"Nguyễn Văn {n}", password=password)
+    return services.person_create(
+        actor=None,
+        agency=agency,
+        username=username or f"user{n}",
+        full_name=full_name or f"Nguyễn Văn {n}",
+        password=password,
+    )
 
 
-def give_role(person: User, agency: Agency, role: str, *, start: dt.date | None = None,
-              end: dt.date | None = None) -> Membership:
-    return services.membership_add(actor=None, person=person, agency=agency, role=role,
-                                   start=start or dt.date(2020, 1, 1), end=end)
+def give_role(
+    person: User,
+    agency: Agency,
+    role: str,
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> Membership:
+    return services.membership_add(
+        actor=None,
+        person=person,
+        agency=agency,
+        role=role,
+        start=start or dt.date(2020, 1, 1),
+        end=end,
+    )

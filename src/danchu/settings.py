@@ -118,7 +118,8 @@ TEMPLATES = [
 if os.environ.get("DATABASE_URL"):
     DATABASES = {
         "default": dj_database_url.parse(
-            os.environ["DATABASE_URL"], conn_max_age=int(os.environ.get("DANCHU_CONN_MAX_AGE", "60"))
+            os.environ["DATABASE_URL"],
+            conn_max_age=int(os.environ.get("DANCHU_CONN_MAX_AGE", "60")),
         )
     }
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True

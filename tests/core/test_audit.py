@@ -6,8 +6,7 @@ from django.core.management import CommandError, call_command
 from django.db import connection, transaction
 
 from danchu.core import services
-from danchu.core.audit import audit_record, verify_chains
-from danchu.core.audit import event_hash
+from danchu.core.audit import audit_record, event_hash, verify_chains
 from danchu.core.models import AuditEvent, AuditHead, Role
 from tests.factories import make_unit
 
@@ -20,8 +19,13 @@ def verify() -> str:
 
 def test_every_service_write_leaves_an_event(cast):
     before = AuditEvent.objects.count()
-    m = services.membership_add(actor=cast.a.admin, person=cast.a.staff, agency=cast.a.unit,
-                                role=Role.UNION_EXECUTIVE, start=dt.date(2025, 1, 1))
+    m = services.membership_add(
+        actor=cast.a.admin,
+        person=cast.a.staff,
+        agency=cast.a.unit,
+        role=Role.UNION_EXECUTIVE,
+        start=dt.date(2025, 1, 1),
+    )
     event = AuditEvent.objects.latest("id")
     assert AuditEvent.objects.count() == before + 1
     assert event.verb == "membership.add"
@@ -77,6 +81,7 @@ def test_editing_one_stored_event_by_hand_is_detected_and_named(cast):
 
 def test_editing_the_changes_of_an_event_is_detected(cast):
     victim = AuditEvent.objects.filter(verb="membership.add").first()
+    assert victim is not None
     AuditEvent.objects.filter(pk=victim.pk).update(changes={"role": [None, "head"]})
     _checked, broken = verify_chains()
     assert [b.event_id for b in broken] == [victim.pk]
@@ -94,7 +99,7 @@ def test_deleting_an_event_in_the_middle_is_detected(cast):
 
 def test_deleting_the_last_event_is_detected(cast):
     chain = f"org:{cast.b.unit.pk}"
-    AuditEvent.objects.filter(chain=chain).order_by("-position").first().delete()
+    AuditEvent.objects.filter(chain=chain).order_by("-position")[0].delete()
     _checked, broken = verify_chains()
     assert broken[0].reason == "truncated"
 
@@ -121,9 +126,14 @@ def test_an_event_outside_a_transaction_is_refused():
 def test_a_failed_write_leaves_no_event(cast):
     head = AuditHead.objects.get(chain=f"org:{cast.a.unit.pk}")
     count = AuditEvent.objects.count()
-    with pytest.raises(ZeroDivisionError), transaction.atomic():
-        services.agency_update(actor=None, agency=cast.a.division, name="X")
-        raise ZeroDivisionError
+
+    def change_then_fail() -> None:
+        with transaction.atomic():
+            services.agency_update(actor=None, agency=cast.a.division, name="X")
+            raise ZeroDivisionError
+
+    with pytest.raises(ZeroDivisionError):
+        change_then_fail()
     assert AuditEvent.objects.count() == count
     head.refresh_from_db()
     assert verify_chains()[1] == []

@@ -53,9 +53,7 @@ class TestNationalCalendar:
         assert national_calendar().add_working_days(dt.date(2025, 1, 24), 5) == dt.date(2025, 2, 7)
 
     def test_it_counts_the_make_up_saturday(self):
-        assert national_calendar().add_working_days(dt.date(2025, 4, 25), 1) == dt.date(
-            2025, 4, 26
-        )
+        assert national_calendar().add_working_days(dt.date(2025, 4, 25), 1) == dt.date(2025, 4, 26)
         assert national_calendar().is_working_day(dt.date(2025, 4, 26))
         assert not national_calendar().is_working_day(dt.date(2025, 5, 2))
 
@@ -128,8 +126,13 @@ class TestNationalCalendar:
 
 class TestAgencyCalendar:
     def test_an_extra_day_off_moves_the_deadline(self, cast):
-        services.calendar_day_add(actor=cast.a.admin, agency=cast.a.unit, day=dt.date(2025, 2, 4),
-                                  kind=CalendarDayKind.DAY_OFF, decision="QĐ 12/QĐ-SKHCN")
+        services.calendar_day_add(
+            actor=cast.a.admin,
+            agency=cast.a.unit,
+            day=dt.date(2025, 2, 4),
+            kind=CalendarDayKind.DAY_OFF,
+            decision="QĐ 12/QĐ-SKHCN",
+        )
         assert agency_calendar(cast.a.unit).add_working_days(dt.date(2025, 1, 24), 5) == dt.date(
             2025, 2, 10
         )
@@ -142,24 +145,40 @@ class TestAgencyCalendar:
         )
 
     def test_an_extra_working_day_counts(self, cast):
-        services.calendar_day_add(actor=None, agency=cast.a.unit, day=dt.date(2025, 4, 19),
-                                  kind=CalendarDayKind.WORKING_DAY, decision="QĐ 13")
+        services.calendar_day_add(
+            actor=None,
+            agency=cast.a.unit,
+            day=dt.date(2025, 4, 19),
+            kind=CalendarDayKind.WORKING_DAY,
+            decision="QĐ 13",
+        )
         assert agency_calendar(cast.a.unit).add_working_days(dt.date(2025, 4, 18), 1) == dt.date(
             2025, 4, 19
         )
 
     def test_a_units_own_decision_wins_over_its_parents(self, cast):
         day = dt.date(2025, 3, 3)
-        services.calendar_day_add(actor=None, agency=cast.a.unit, day=day,
-                                  kind=CalendarDayKind.DAY_OFF, decision="QĐ 1")
-        services.calendar_day_add(actor=None, agency=cast.a.division, day=day,
-                                  kind=CalendarDayKind.WORKING_DAY, decision="QĐ 2")
+        services.calendar_day_add(
+            actor=None, agency=cast.a.unit, day=day, kind=CalendarDayKind.DAY_OFF, decision="QĐ 1"
+        )
+        services.calendar_day_add(
+            actor=None,
+            agency=cast.a.division,
+            day=day,
+            kind=CalendarDayKind.WORKING_DAY,
+            decision="QĐ 2",
+        )
         assert not agency_calendar(cast.a.unit).is_working_day(day)
         assert agency_calendar(cast.a.division).is_working_day(day)
 
     def test_the_same_day_twice_is_refused(self, cast):
-        kwargs = dict(actor=None, agency=cast.a.unit, day=dt.date(2025, 3, 3),
-                      kind=CalendarDayKind.DAY_OFF, decision="QĐ 1")
+        kwargs = {
+            "actor": None,
+            "agency": cast.a.unit,
+            "day": dt.date(2025, 3, 3),
+            "kind": CalendarDayKind.DAY_OFF,
+            "decision": "QĐ 1",
+        }
         services.calendar_day_add(**kwargs)
         with pytest.raises(DomainError) as exc:
             services.calendar_day_add(**kwargs)

@@ -21,25 +21,35 @@ def rule(length: int, unit: str = ClockUnit.WORKING_DAYS, **kw) -> ClockRule:
 class TestRulesInForce:
     def test_the_statutory_rules_are_loaded(self):
         codes = set(ClockRule.objects.filter(agency=None).values_list("code", flat=True))
-        assert {"complaint.acceptance", "complaint.first_instance", "denunciation.resolve",
-                "reception.answer", "publication.deadline", "board.recommendation_answer",
-                "conference.annual"} <= codes
+        assert {
+            "complaint.acceptance",
+            "complaint.first_instance",
+            "denunciation.resolve",
+            "reception.answer",
+            "publication.deadline",
+            "board.recommendation_answer",
+            "conference.annual",
+        } <= codes
 
     def test_complaint_acceptance_changed_on_1_july_2026(self):
-        before = clock_rule_in_force(code="complaint.acceptance", agency=None,
-                                     on=dt.date(2026, 6, 30))
-        after = clock_rule_in_force(code="complaint.acceptance", agency=None,
-                                    on=dt.date(2026, 7, 1))
+        before = clock_rule_in_force(
+            code="complaint.acceptance", agency=None, on=dt.date(2026, 6, 30)
+        )
+        after = clock_rule_in_force(
+            code="complaint.acceptance", agency=None, on=dt.date(2026, 7, 1)
+        )
         assert (before.length, before.unit) == (10, ClockUnit.CALENDAR_DAYS)
         assert (after.length, after.unit) == (7, ClockUnit.WORKING_DAYS)
 
     def test_a_case_keeps_the_rule_of_the_day_its_clock_started(self):
         # Received on Friday 26/06/2026 under the old rule: 10 calendar days.
-        assert clock_deadline(code="complaint.acceptance", agency=None,
-                              started_on=dt.date(2026, 6, 26)) == dt.date(2026, 7, 6)
+        assert clock_deadline(
+            code="complaint.acceptance", agency=None, started_on=dt.date(2026, 6, 26)
+        ) == dt.date(2026, 7, 6)
         # Received on Wednesday 01/07/2026 under the new rule: 7 working days.
-        assert clock_deadline(code="complaint.acceptance", agency=None,
-                              started_on=dt.date(2026, 7, 1)) == dt.date(2026, 7, 10)
+        assert clock_deadline(
+            code="complaint.acceptance", agency=None, started_on=dt.date(2026, 7, 1)
+        ) == dt.date(2026, 7, 10)
 
     def test_an_unknown_clock_is_refused_with_a_message(self):
         with pytest.raises(DomainError) as exc:
@@ -53,53 +63,74 @@ class TestRulesInForce:
 
 class TestDeadline:
     def test_working_days_skip_tet(self):
-        assert compute_deadline(rule=rule(5), calendar=national_calendar(),
-                                started_on=dt.date(2025, 1, 24)) == dt.date(2025, 2, 7)
+        assert compute_deadline(
+            rule=rule(5), calendar=national_calendar(), started_on=dt.date(2025, 1, 24)
+        ) == dt.date(2025, 2, 7)
 
     def test_calendar_days(self):
-        assert compute_deadline(rule=rule(30, ClockUnit.CALENDAR_DAYS),
-                                calendar=national_calendar(),
-                                started_on=dt.date(2025, 1, 1)) == dt.date(2025, 1, 31)
+        assert compute_deadline(
+            rule=rule(30, ClockUnit.CALENDAR_DAYS),
+            calendar=national_calendar(),
+            started_on=dt.date(2025, 1, 1),
+        ) == dt.date(2025, 1, 31)
 
     def test_months(self):
-        assert compute_deadline(rule=rule(3, ClockUnit.MONTHS), calendar=national_calendar(),
-                                started_on=dt.date(2025, 12, 31)) == dt.date(2026, 3, 31)
+        assert compute_deadline(
+            rule=rule(3, ClockUnit.MONTHS),
+            calendar=national_calendar(),
+            started_on=dt.date(2025, 12, 31),
+        ) == dt.date(2026, 3, 31)
 
     def test_a_pause_lengthens_the_clock_by_the_days_stopped(self):
         # Monday 03/03/2025 + 5 working days = Monday 10/03. Stopped on Tuesday 04/03 and
         # resumed on Thursday 06/03: Wednesday and Thursday do not count.
         deadline = compute_deadline(
-            rule=rule(5), calendar=national_calendar(), started_on=dt.date(2025, 3, 3),
+            rule=rule(5),
+            calendar=national_calendar(),
+            started_on=dt.date(2025, 3, 3),
             pauses=[Pause(dt.date(2025, 3, 4), dt.date(2025, 3, 6))],
         )
         assert deadline == dt.date(2025, 3, 12)
 
     def test_a_clock_stopped_now_has_no_deadline(self):
-        assert compute_deadline(rule=rule(5), calendar=national_calendar(),
-                                started_on=dt.date(2025, 3, 3),
-                                pauses=[Pause(dt.date(2025, 3, 4))]) is None
+        assert (
+            compute_deadline(
+                rule=rule(5),
+                calendar=national_calendar(),
+                started_on=dt.date(2025, 3, 3),
+                pauses=[Pause(dt.date(2025, 3, 4))],
+            )
+            is None
+        )
 
     def test_a_pause_after_the_deadline_changes_nothing(self):
         assert compute_deadline(
-            rule=rule(5), calendar=national_calendar(), started_on=dt.date(2025, 3, 3),
+            rule=rule(5),
+            calendar=national_calendar(),
+            started_on=dt.date(2025, 3, 3),
             pauses=[Pause(dt.date(2025, 3, 20), dt.date(2025, 3, 25))],
         ) == dt.date(2025, 3, 10)
 
     def test_extensions_add_their_length(self):
         denunciation = rule(30, ClockUnit.CALENDAR_DAYS, max_extensions=2, extension_length=30)
         cal = national_calendar()
-        assert compute_deadline(rule=denunciation, calendar=cal, started_on=dt.date(2025, 1, 1),
-                                extensions=2) == dt.date(2025, 4, 1)
+        assert compute_deadline(
+            rule=denunciation, calendar=cal, started_on=dt.date(2025, 1, 1), extensions=2
+        ) == dt.date(2025, 4, 1)
         with pytest.raises(DomainError) as exc:
-            compute_deadline(rule=denunciation, calendar=cal, started_on=dt.date(2025, 1, 1),
-                             extensions=3)
+            compute_deadline(
+                rule=denunciation, calendar=cal, started_on=dt.date(2025, 1, 1), extensions=3
+            )
         assert exc.value.code == "too_many_extensions"
 
     def test_a_pause_before_the_start_is_refused(self):
         with pytest.raises(DomainError) as exc:
-            compute_deadline(rule=rule(5), calendar=national_calendar(),
-                             started_on=dt.date(2025, 3, 3),
-                             pauses=[Pause(dt.date(2025, 3, 1), dt.date(2025, 3, 4))])
+            compute_deadline(
+                rule=rule(5),
+                calendar=national_calendar(),
+                started_on=dt.date(2025, 3, 3),
+                pauses=[Pause(dt.date(2025, 3, 1), dt.date(2025, 3, 4))],
+            )
         assert exc.value.code == "invalid_pause"
 
     @settings(max_examples=200, deadline=None)
@@ -109,36 +140,53 @@ class TestDeadline:
         stop_after=st.integers(min_value=0, max_value=1),
         stopped_for=st.integers(min_value=0, max_value=30),
     )
-    def test_a_pause_adds_exactly_the_working_days_stopped(self, start, length, stop_after,
-                                                           stopped_for):
+    def test_a_pause_adds_exactly_the_working_days_stopped(
+        self, start, length, stop_after, stopped_for
+    ):
         cal = national_calendar()
         stopped = cal.add_working_days(start, stop_after)
         resumed = cal.add_working_days(stopped, stopped_for)
         plain = compute_deadline(rule=rule(length), calendar=cal, started_on=start)
-        paused = compute_deadline(rule=rule(length), calendar=cal, started_on=start,
-                                  pauses=[Pause(stopped, resumed)])
+        assert plain is not None
+        paused = compute_deadline(
+            rule=rule(length), calendar=cal, started_on=start, pauses=[Pause(stopped, resumed)]
+        )
         assert paused == cal.add_working_days(plain, stopped_for)
 
 
 class TestAgencyRules:
     def test_a_stricter_rule_governs_the_agencys_cases(self, cast):
-        services.clock_rule_add(actor=cast.a.head, agency=cast.a.unit, code="reception.answer",
-                                length=7, unit=ClockUnit.WORKING_DAYS,
-                                effective_from=dt.date(2025, 1, 1),
-                                legal_basis="Quyết định 45/QĐ-SKHCN")
+        services.clock_rule_add(
+            actor=cast.a.head,
+            agency=cast.a.unit,
+            code="reception.answer",
+            length=7,
+            unit=ClockUnit.WORKING_DAYS,
+            effective_from=dt.date(2025, 1, 1),
+            legal_basis="Quyết định 45/QĐ-SKHCN",
+        )
         day = dt.date(2025, 3, 3)
-        assert clock_rule_in_force(code="reception.answer", agency=cast.a.division,
-                                   on=day).length == 7
-        assert clock_rule_in_force(code="reception.answer", agency=cast.b.unit,
-                                   on=day).length == 10
+        assert (
+            clock_rule_in_force(code="reception.answer", agency=cast.a.division, on=day).length == 7
+        )
+        assert clock_rule_in_force(code="reception.answer", agency=cast.b.unit, on=day).length == 10
         # Before the agency's rule took effect, the statute applied.
-        assert clock_rule_in_force(code="reception.answer", agency=cast.a.unit,
-                                   on=dt.date(2024, 12, 31)).length == 10
+        assert (
+            clock_rule_in_force(
+                code="reception.answer", agency=cast.a.unit, on=dt.date(2024, 12, 31)
+            ).length
+            == 10
+        )
 
     def test_calendar_days_no_more_than_the_statutes_working_days_are_stricter(self, cast):
         added = services.clock_rule_add(
-            actor=cast.a.admin, agency=cast.a.unit, code="reception.answer", length=10,
-            unit=ClockUnit.CALENDAR_DAYS, effective_from=dt.date(2025, 1, 1), legal_basis="QĐ 1",
+            actor=cast.a.admin,
+            agency=cast.a.unit,
+            code="reception.answer",
+            length=10,
+            unit=ClockUnit.CALENDAR_DAYS,
+            effective_from=dt.date(2025, 1, 1),
+            legal_basis="QĐ 1",
         )
         assert added.pk
 
@@ -150,35 +198,58 @@ class TestAgencyRules:
             (9, ClockUnit.WORKING_DAYS, 1, 5),
         ],
     )
-    def test_a_looser_rule_is_refused_and_nothing_is_written(self, cast, length, unit, ext,
-                                                             ext_len):
+    def test_a_looser_rule_is_refused_and_nothing_is_written(
+        self, cast, length, unit, ext, ext_len
+    ):
         before = ClockRule.objects.count()
         with pytest.raises(DomainError) as exc:
-            services.clock_rule_add(actor=cast.a.head, agency=cast.a.unit,
-                                    code="reception.answer", length=length, unit=unit,
-                                    max_extensions=ext, extension_length=ext_len,
-                                    effective_from=dt.date(2025, 1, 1), legal_basis="QĐ 2")
+            services.clock_rule_add(
+                actor=cast.a.head,
+                agency=cast.a.unit,
+                code="reception.answer",
+                length=length,
+                unit=unit,
+                max_extensions=ext,
+                extension_length=ext_len,
+                effective_from=dt.date(2025, 1, 1),
+                legal_basis="QĐ 2",
+            )
         assert exc.value.code == "rule_looser_than_statute"
         assert "Luật Tiếp công dân" in exc.value.message
         assert ClockRule.objects.count() == before
 
     def test_a_rule_ends_with_the_statute_it_tightens(self, cast):
         added = services.clock_rule_add(
-            actor=cast.a.head, agency=cast.a.unit, code="complaint.acceptance", length=8,
-            unit=ClockUnit.CALENDAR_DAYS, effective_from=dt.date(2026, 1, 1), legal_basis="QĐ 3",
+            actor=cast.a.head,
+            agency=cast.a.unit,
+            code="complaint.acceptance",
+            length=8,
+            unit=ClockUnit.CALENDAR_DAYS,
+            effective_from=dt.date(2026, 1, 1),
+            legal_basis="QĐ 3",
         )
         assert added.effective_to == dt.date(2026, 6, 30)
 
     def test_staff_cannot_add_a_rule(self, cast):
         with pytest.raises(Forbidden):
-            services.clock_rule_add(actor=cast.a.staff, agency=cast.a.unit,
-                                    code="reception.answer", length=5,
-                                    unit=ClockUnit.WORKING_DAYS,
-                                    effective_from=dt.date(2025, 1, 1), legal_basis="QĐ")
+            services.clock_rule_add(
+                actor=cast.a.staff,
+                agency=cast.a.unit,
+                code="reception.answer",
+                length=5,
+                unit=ClockUnit.WORKING_DAYS,
+                effective_from=dt.date(2025, 1, 1),
+                legal_basis="QĐ",
+            )
 
     def test_the_other_departments_head_cannot_even_see_the_unit(self, cast):
         with pytest.raises(NotFound):
-            services.clock_rule_add(actor=cast.b.head, agency=cast.a.unit,
-                                    code="reception.answer", length=5,
-                                    unit=ClockUnit.WORKING_DAYS,
-                                    effective_from=dt.date(2025, 1, 1), legal_basis="QĐ")
+            services.clock_rule_add(
+                actor=cast.b.head,
+                agency=cast.a.unit,
+                code="reception.answer",
+                length=5,
+                unit=ClockUnit.WORKING_DAYS,
+                effective_from=dt.date(2025, 1, 1),
+                legal_basis="QĐ",
+            )

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import pytest
@@ -51,37 +51,81 @@ PAGES = [
     Route("core:logout", method="POST", ok=302, scoped=False, public=True),
     Route("core:unit_list", scoped=False),
     Route("core:unit_detail", kwargs=lambda c: {"pk": c.a.division.pk}),
-    Route("core:membership_add", method="POST", kwargs=lambda c: {"pk": c.a.division.pk}, ok=302,
-          data=lambda c: {"username": c.a.head.username, "role": Role.DIVISION_HEAD,
-                          "start": "2025-01-01"},
-          bad=lambda c: {"username": c.a.head.username, "role": Role.STAFF,
-                         "start": "2025-05-01", "end": "2025-04-01"},
-          forbidden="staff"),
-    Route("core:calendar_day_add", method="POST", kwargs=lambda c: {"pk": c.a.unit.pk}, ok=302,
-          data=lambda c: {"day": "2025-03-03", "kind": "off", "decision": "QĐ 1"},
-          bad=lambda c: {"day": "2025-02-30", "kind": "off", "decision": "QĐ 1"},
-          forbidden="staff"),
+    Route(
+        "core:membership_add",
+        method="POST",
+        kwargs=lambda c: {"pk": c.a.division.pk},
+        ok=302,
+        data=lambda c: {
+            "username": c.a.head.username,
+            "role": Role.DIVISION_HEAD,
+            "start": "2025-01-01",
+        },
+        bad=lambda c: {
+            "username": c.a.head.username,
+            "role": Role.STAFF,
+            "start": "2025-05-01",
+            "end": "2025-04-01",
+        },
+        forbidden="staff",
+    ),
+    Route(
+        "core:calendar_day_add",
+        method="POST",
+        kwargs=lambda c: {"pk": c.a.unit.pk},
+        ok=302,
+        data=lambda c: {"day": "2025-03-03", "kind": "off", "decision": "QĐ 1"},
+        bad=lambda c: {"day": "2025-02-30", "kind": "off", "decision": "QĐ 1"},
+        forbidden="staff",
+    ),
     Route("core:rule_add", kwargs=lambda c: {"pk": c.a.unit.pk}, forbidden="staff"),
-    Route("core:rule_add", method="POST", kwargs=lambda c: {"pk": c.a.unit.pk}, ok=302,
-          data=lambda c: {"code": "reception.answer", "length": 7, "unit": "working_days",
-                          "max_extensions": 0, "extension_length": 0,
-                          "effective_from": "2025-01-01", "legal_basis": "QĐ 9"},
-          bad=lambda c: {"code": "reception.answer", "length": 12, "unit": "working_days",
-                         "max_extensions": 0, "extension_length": 0,
-                         "effective_from": "2025-01-01", "legal_basis": "QĐ 9"},
-          forbidden="staff"),
-    Route("core:membership_end", method="POST", kwargs=lambda c: {"pk": _membership(c).pk},
-          ok=302, data=lambda c: {"end": "2025-12-31"}, bad=lambda c: {"end": "2019-12-31"},
-          forbidden="staff"),
+    Route(
+        "core:rule_add",
+        method="POST",
+        kwargs=lambda c: {"pk": c.a.unit.pk},
+        ok=302,
+        data=lambda c: {
+            "code": "reception.answer",
+            "length": 7,
+            "unit": "working_days",
+            "max_extensions": 0,
+            "extension_length": 0,
+            "effective_from": "2025-01-01",
+            "legal_basis": "QĐ 9",
+        },
+        bad=lambda c: {
+            "code": "reception.answer",
+            "length": 12,
+            "unit": "working_days",
+            "max_extensions": 0,
+            "extension_length": 0,
+            "effective_from": "2025-01-01",
+            "legal_basis": "QĐ 9",
+        },
+        forbidden="staff",
+    ),
+    Route(
+        "core:membership_end",
+        method="POST",
+        kwargs=lambda c: {"pk": _membership(c).pk},
+        ok=302,
+        data=lambda c: {"end": "2025-12-31"},
+        bad=lambda c: {"end": "2019-12-31"},
+        forbidden="staff",
+    ),
     Route("core:person_list", scoped=False),
     Route("core:person_detail", kwargs=lambda c: {"pk": c.a.staff.pk}),
     Route("core:calendar", scoped=False, bad=lambda c: {"start": "2025-01-24", "days": "-2"}),
     Route("core:rule_list", scoped=False),
-    Route("core:audit_list", scoped=False, forbidden="staff",
-          bad=lambda c: {"since": "hôm qua"}),
+    Route("core:audit_list", scoped=False, forbidden="staff", bad=lambda c: {"since": "hôm qua"}),
     Route("core:token_list", scoped=False),
-    Route("core:token_list", method="POST", scoped=False, data=lambda c: {"name": "CI"},
-          bad=lambda c: {"name": ""}),
+    Route(
+        "core:token_list",
+        method="POST",
+        scoped=False,
+        data=lambda c: {"name": "CI"},
+        bad=lambda c: {"name": ""},
+    ),
     Route("core:token_revoke", method="POST", kwargs=lambda c: {"pk": _token(c).pk}, ok=302),
 ]
 
@@ -90,54 +134,105 @@ API = [
     Route("api:unit_list", scoped=False),
     Route("api:unit_get", kwargs=lambda c: {"unit_id": c.a.division.pk}),
     Route("api:unit_memberships", kwargs=lambda c: {"unit_id": c.a.division.pk}),
-    Route("api:membership_add", method="POST", kwargs=lambda c: {"unit_id": c.a.division.pk},
-          ok=201, data=lambda c: {"person_id": c.a.head.pk, "role": "division_head",
-                                  "start": "2025-01-01"},
-          bad=lambda c: {"person_id": c.a.head.pk, "role": "staff", "start": "2025-05-01",
-                         "end": "2025-04-01"},
-          forbidden="staff"),
-    Route("api:membership_end", method="POST", kwargs=lambda c: {"membership_id":
-                                                                 _membership(c).pk},
-          data=lambda c: {"end": "2025-12-31"}, bad=lambda c: {"end": "2019-12-31"},
-          forbidden="staff"),
+    Route(
+        "api:membership_add",
+        method="POST",
+        kwargs=lambda c: {"unit_id": c.a.division.pk},
+        ok=201,
+        data=lambda c: {"person_id": c.a.head.pk, "role": "division_head", "start": "2025-01-01"},
+        bad=lambda c: {
+            "person_id": c.a.head.pk,
+            "role": "staff",
+            "start": "2025-05-01",
+            "end": "2025-04-01",
+        },
+        forbidden="staff",
+    ),
+    Route(
+        "api:membership_end",
+        method="POST",
+        kwargs=lambda c: {"membership_id": _membership(c).pk},
+        data=lambda c: {"end": "2025-12-31"},
+        bad=lambda c: {"end": "2019-12-31"},
+        forbidden="staff",
+    ),
     Route("api:unit_calendar", kwargs=lambda c: {"unit_id": c.a.unit.pk}),
-    Route("api:unit_calendar_add", method="POST", kwargs=lambda c: {"unit_id": c.a.unit.pk},
-          ok=201, data=lambda c: {"day": "2025-03-03", "kind": "off", "decision": "QĐ 1"},
-          bad=lambda c: {"day": "2025-02-30", "kind": "off", "decision": "QĐ 1"},
-          forbidden="staff"),
-    Route("api:unit_rule_add", method="POST", kwargs=lambda c: {"unit_id": c.a.unit.pk},
-          ok=201, data=lambda c: {"code": "reception.answer", "length": 7,
-                                  "unit": "working_days", "effective_from": "2025-01-01",
-                                  "legal_basis": "QĐ 9"},
-          bad=lambda c: {"code": "reception.answer", "length": 12, "unit": "working_days",
-                         "effective_from": "2025-01-01", "legal_basis": "QĐ 9"},
-          forbidden="staff"),
+    Route(
+        "api:unit_calendar_add",
+        method="POST",
+        kwargs=lambda c: {"unit_id": c.a.unit.pk},
+        ok=201,
+        data=lambda c: {"day": "2025-03-03", "kind": "off", "decision": "QĐ 1"},
+        bad=lambda c: {"day": "2025-02-30", "kind": "off", "decision": "QĐ 1"},
+        forbidden="staff",
+    ),
+    Route(
+        "api:unit_rule_add",
+        method="POST",
+        kwargs=lambda c: {"unit_id": c.a.unit.pk},
+        ok=201,
+        data=lambda c: {
+            "code": "reception.answer",
+            "length": 7,
+            "unit": "working_days",
+            "effective_from": "2025-01-01",
+            "legal_basis": "QĐ 9",
+        },
+        bad=lambda c: {
+            "code": "reception.answer",
+            "length": 12,
+            "unit": "working_days",
+            "effective_from": "2025-01-01",
+            "legal_basis": "QĐ 9",
+        },
+        forbidden="staff",
+    ),
     Route("api:person_list", scoped=False),
     Route("api:person_get", kwargs=lambda c: {"person_id": c.a.staff.pk}),
     Route("api:person_memberships", kwargs=lambda c: {"person_id": c.a.staff.pk}),
-    Route("api:workdays_add", scoped=False,
-          data=lambda c: {"start": "2025-01-24", "days": 5},
-          bad=lambda c: {"start": "2025-01-24", "days": -1}),
-    Route("api:workdays_between", scoped=False,
-          data=lambda c: {"start": "2025-01-24", "end": "2025-02-07"},
-          bad=lambda c: {"start": "2025-01-24", "end": "ngày mai"}),
+    Route(
+        "api:workdays_add",
+        scoped=False,
+        data=lambda c: {"start": "2025-01-24", "days": 5},
+        bad=lambda c: {"start": "2025-01-24", "days": -1},
+    ),
+    Route(
+        "api:workdays_between",
+        scoped=False,
+        data=lambda c: {"start": "2025-01-24", "end": "2025-02-07"},
+        bad=lambda c: {"start": "2025-01-24", "end": "ngày mai"},
+    ),
     Route("api:workdays_year", kwargs=lambda c: {"year": 2026}, scoped=False),
     Route("api:rule_list", scoped=False),
-    Route("api:clock_deadline", method="POST", scoped=False,
-          data=lambda c: {"code": "reception.answer", "started_on": "2025-01-24"},
-          bad=lambda c: {"code": "reception.answer", "started_on": "2025-01-24",
-                         "extensions": 3}),
+    Route(
+        "api:clock_deadline",
+        method="POST",
+        scoped=False,
+        data=lambda c: {"code": "reception.answer", "started_on": "2025-01-24"},
+        bad=lambda c: {"code": "reception.answer", "started_on": "2025-01-24", "extensions": 3},
+    ),
     Route("api:audit_list", scoped=False, forbidden="staff", bad=lambda c: {"since": "x"}),
     Route("api:token_list", scoped=False),
-    Route("api:token_create", method="POST", ok=201, scoped=False,
-          data=lambda c: {"name": "CI"}, bad=lambda c: {"name": "   "}),
+    Route(
+        "api:token_create",
+        method="POST",
+        ok=201,
+        scoped=False,
+        data=lambda c: {"name": "CI"},
+        bad=lambda c: {"name": "   "},
+    ),
     Route("api:token_revoke", method="DELETE", kwargs=lambda c: {"token_id": _token(c).pk}),
 ]
 
 # Routes whose object belongs to department A also take a unit filter; the outsider passing
 # department A's unit to a list must get 404 too.
-API_UNIT_FILTERS = ["api:person_list", "api:rule_list", "api:workdays_add",
-                    "api:workdays_between", "api:audit_list"]
+API_UNIT_FILTERS = [
+    "api:person_list",
+    "api:rule_list",
+    "api:workdays_add",
+    "api:workdays_between",
+    "api:audit_list",
+]
 
 
 def _send(client, route: Route, url: str, data: dict[str, Any], *, api_call: bool):
@@ -147,8 +242,7 @@ def _send(client, route: Route, url: str, data: dict[str, Any], *, api_call: boo
             return client.get(url, data)
         if route.method == "DELETE":
             return client.delete(url)
-        return client.generic(route.method, url, data=_json(data),
-                              content_type="application/json")
+        return client.generic(route.method, url, data=_json(data), content_type="application/json")
     if route.method == "GET":
         return client.get(url, data)
     return getattr(client, method)(url, data)

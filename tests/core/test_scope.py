@@ -45,8 +45,9 @@ class TestReading:
 
     def test_an_ended_membership_no_longer_grants_reading(self, cast):
         person = make_person(agency=cast.a.unit)
-        give_role(person, cast.a.division, Role.STAFF, start=dt.date(2020, 1, 1),
-                  end=dt.date(2021, 1, 1))
+        give_role(
+            person, cast.a.division, Role.STAFF, start=dt.date(2020, 1, 1), end=dt.date(2021, 1, 1)
+        )
         assert not selectors.agency_list(actor=person).exists()
 
     def test_a_future_membership_does_not_grant_reading_yet(self, cast):
@@ -57,11 +58,12 @@ class TestReading:
     def test_a_person_with_roles_in_two_departments_reads_both(self, cast):
         give_role(cast.a.staff, cast.b.division, Role.HANDLING_OFFICER)
         assert names(selectors.agency_list(actor=cast.a.staff)) == {
-            "DEP-A", "DEP-A.P1", "DEP-B", "DEP-B.P1"
+            "DEP-A",
+            "DEP-A.P1",
+            "DEP-B",
+            "DEP-B.P1",
         }
-        assert scope_for(cast.a.staff).roles_over(cast.b.division.path) == {
-            Role.HANDLING_OFFICER
-        }
+        assert scope_for(cast.a.staff).roles_over(cast.b.division.path) == {Role.HANDLING_OFFICER}
 
 
 # Role × permission: who may change what in department A's division.
@@ -81,8 +83,10 @@ MATRIX = {
     "who", ["head", "staff", "officer", "board", "admin", "steering", "outsider_admin"]
 )
 def test_permission_matrix(cast, perm, who):
-    person = cast.steering if who == "steering" else (
-        cast.b.admin if who == "outsider_admin" else getattr(cast.a, who)
+    person = (
+        cast.steering
+        if who == "steering"
+        else (cast.b.admin if who == "outsider_admin" else getattr(cast.a, who))
     )
     assert person.has_perm(perm, cast.a.division) == (who in MATRIX[perm])
 
@@ -92,20 +96,35 @@ class TestChanging:
         with pytest.raises(Forbidden):
             services.agency_update(actor=cast.steering, agency=cast.a.unit, name="X")
         with pytest.raises(Forbidden):
-            services.membership_add(actor=cast.steering, person=cast.a.staff, agency=cast.a.unit,
-                                    role=Role.HEAD, start=dt.date(2025, 1, 1))
+            services.membership_add(
+                actor=cast.steering,
+                person=cast.a.staff,
+                agency=cast.a.unit,
+                role=Role.HEAD,
+                start=dt.date(2025, 1, 1),
+            )
 
     def test_an_administrator_cannot_touch_another_department(self, cast):
         with pytest.raises(NotFound):
-            services.membership_add(actor=cast.a.admin, person=cast.a.staff, agency=cast.b.unit,
-                                    role=Role.STAFF, start=dt.date(2025, 1, 1))
+            services.membership_add(
+                actor=cast.a.admin,
+                person=cast.a.staff,
+                agency=cast.b.unit,
+                role=Role.STAFF,
+                start=dt.date(2025, 1, 1),
+            )
 
     def test_a_membership_that_ends_before_it_starts_is_refused(self, cast):
         count = Membership.objects.count()
         with pytest.raises(DomainError) as exc:
-            services.membership_add(actor=cast.a.admin, person=cast.a.staff, agency=cast.a.unit,
-                                    role=Role.STAFF, start=dt.date(2025, 5, 1),
-                                    end=dt.date(2025, 4, 30))
+            services.membership_add(
+                actor=cast.a.admin,
+                person=cast.a.staff,
+                agency=cast.a.unit,
+                role=Role.STAFF,
+                start=dt.date(2025, 5, 1),
+                end=dt.date(2025, 4, 30),
+            )
         assert exc.value.code == "membership_end_before_start"
         assert "end" in exc.value.fields
         assert Membership.objects.count() == count
@@ -119,17 +138,32 @@ class TestChanging:
         from django.db import IntegrityError, transaction
 
         with pytest.raises(IntegrityError), transaction.atomic():
-            Membership.objects.create(person=cast.a.staff, agency=cast.a.unit, role=Role.STAFF,
-                                      start=dt.date(2025, 5, 1), end=dt.date(2025, 4, 30))
+            Membership.objects.create(
+                person=cast.a.staff,
+                agency=cast.a.unit,
+                role=Role.STAFF,
+                start=dt.date(2025, 5, 1),
+                end=dt.date(2025, 4, 30),
+            )
 
     def test_an_unknown_role_is_refused(self, cast):
         with pytest.raises(DomainError) as exc:
-            services.membership_add(actor=cast.a.admin, person=cast.a.staff, agency=cast.a.unit,
-                                    role="emperor", start=dt.date(2025, 1, 1))
+            services.membership_add(
+                actor=cast.a.admin,
+                person=cast.a.staff,
+                agency=cast.a.unit,
+                role="emperor",
+                start=dt.date(2025, 1, 1),
+            )
         assert "role" in exc.value.fields
 
     def test_a_duplicate_unit_code_is_refused(self, cast):
         with pytest.raises(DomainError) as exc:
-            services.agency_create(actor=cast.a.admin, parent=cast.a.unit, code="DEP-A.P1",
-                                   name="Trùng", kind="division")
+            services.agency_create(
+                actor=cast.a.admin,
+                parent=cast.a.unit,
+                code="DEP-A.P1",
+                name="Trùng",
+                kind="division",
+            )
         assert "code" in exc.value.fields

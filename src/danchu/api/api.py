@@ -56,10 +56,16 @@ api = NinjaAPI(
 )
 
 
-def _error(request: HttpRequest, status: int, code: str, message: str,
-           fields: dict[str, list[str]] | None = None) -> HttpResponse:
+def _error(
+    request: HttpRequest,
+    status: int,
+    code: str,
+    message: str,
+    fields: dict[str, list[str]] | None = None,
+) -> HttpResponse:
     return api.create_response(
-        request, {"error": {"code": code, "message": message, "fields": fields or {}}},
+        request,
+        {"error": {"code": code, "message": message, "fields": fields or {}}},
         status=status,
     )
 

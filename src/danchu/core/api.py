@@ -246,8 +246,14 @@ def membership_add(request: HttpRequest, unit_id: int, payload: MembershipIn) ->
     if person is None:
         raise DomainError("invalid", _person_missing(), fields={"person_id": [_person_missing()]})
     membership = services.membership_add(
-        actor=actor, person=person, agency=unit, role=payload.role, start=payload.start,
-        end=payload.end, position=payload.position, basis=payload.basis,
+        actor=actor,
+        person=person,
+        agency=unit,
+        role=payload.role,
+        start=payload.start,
+        end=payload.end,
+        position=payload.position,
+        basis=payload.basis,
     )
     return 201, membership
 
@@ -257,7 +263,9 @@ def _person_missing() -> str:
 
 
 @router.post("/memberships/{membership_id}/end", response={200: MembershipOut, **ERRORS})
-def membership_end(request: HttpRequest, membership_id: int, payload: MembershipEndIn) -> Membership:
+def membership_end(
+    request: HttpRequest, membership_id: int, payload: MembershipEndIn
+) -> Membership:
     actor = _actor(request)
     membership = selectors.membership_list(actor=actor).filter(pk=membership_id).first()
     if membership is None:
@@ -274,9 +282,14 @@ def unit_calendar(request: HttpRequest, unit_id: int) -> Any:
 @router.post("/units/{unit_id}/calendar", response={201: CalendarDayOut, **ERRORS})
 def unit_calendar_add(request: HttpRequest, unit_id: int, payload: CalendarDayIn) -> Any:
     unit = _unit(request, unit_id)
-    entry = services.calendar_day_add(actor=_actor(request), agency=unit, day=payload.day,
-                                      kind=payload.kind, decision=payload.decision,
-                                      note=payload.note)
+    entry = services.calendar_day_add(
+        actor=_actor(request),
+        agency=unit,
+        day=payload.day,
+        kind=payload.kind,
+        decision=payload.decision,
+        note=payload.note,
+    )
     return 201, entry
 
 
@@ -308,17 +321,20 @@ def person_memberships(request: HttpRequest, person_id: int) -> Any:
 
 
 @router.get("/workdays/add", response={200: WorkdaysAddOut, **ERRORS})
-def workdays_add(request: HttpRequest, start: dt.date, days: int, unit_id: int | None = None
-                 ) -> dict[str, Any]:
+def workdays_add(
+    request: HttpRequest, start: dt.date, days: int, unit_id: int | None = None
+) -> dict[str, Any]:
     unit = _unit(request, unit_id) if unit_id is not None else None
-    result = selectors.agency_calendar(unit).add_working_days(check_date(start, field="start"),
-                                                              days)
+    result = selectors.agency_calendar(unit).add_working_days(
+        check_date(start, field="start"), days
+    )
     return {"start": start, "days": days, "result": result}
 
 
 @router.get("/workdays/between", response={200: WorkdaysBetweenOut, **ERRORS})
-def workdays_between(request: HttpRequest, start: dt.date, end: dt.date,
-                     unit_id: int | None = None) -> dict[str, Any]:
+def workdays_between(
+    request: HttpRequest, start: dt.date, end: dt.date, unit_id: int | None = None
+) -> dict[str, Any]:
     unit = _unit(request, unit_id) if unit_id is not None else None
     count = selectors.agency_calendar(unit).working_days_between(start, end)
     return {"start": start, "end": end, "working_days": count}
@@ -341,7 +357,9 @@ def clock_deadline(request: HttpRequest, payload: DeadlineIn) -> dict[str, Any]:
     unit = _unit(request, payload.unit_id) if payload.unit_id is not None else None
     rule = selectors.clock_rule_in_force(code=payload.code, agency=unit, on=payload.started_on)
     deadline = selectors.clock_deadline(
-        code=payload.code, agency=unit, started_on=payload.started_on,
+        code=payload.code,
+        agency=unit,
+        started_on=payload.started_on,
         pauses=[Pause(p.stopped_on, p.resumed_on) for p in payload.pauses],
         extensions=payload.extensions,
     )
@@ -356,8 +374,13 @@ def audit_list(request: HttpRequest, filters: Query[AuditFilter]) -> Any:
         raise Forbidden()
     unit = _unit(request, filters.unit_id) if filters.unit_id is not None else None
     events: Any = selectors.audit_event_list(
-        actor=actor, agency=unit, actor_id=filters.actor_id, object_type=filters.object_type,
-        object_id=filters.object_id, since=filters.since, until=filters.until,
+        actor=actor,
+        agency=unit,
+        actor_id=filters.actor_id,
+        object_type=filters.object_type,
+        object_id=filters.object_id,
+        since=filters.since,
+        until=filters.until,
     )
     return events
 
@@ -380,4 +403,3 @@ def token_revoke(request: HttpRequest, token_id: int) -> ApiToken:
     if token is None:
         raise NotFound()
     return services.api_token_revoke(actor=actor, token=token)
-

@@ -37,8 +37,9 @@ def _json_default(value: object) -> str:
 
 
 def canonical(value: object) -> str:
-    return json.dumps(value, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
-                      default=_json_default)
+    return json.dumps(
+        value, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=_json_default
+    )
 
 
 def event_hash(event: AuditEvent) -> str:

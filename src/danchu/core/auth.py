@@ -34,8 +34,11 @@ class LockoutModelBackend(ModelBackend):
     """
 
     def authenticate(
-        self, request: HttpRequest | None, username: str | None = None,
-        password: str | None = None, **kwargs: Any
+        self,
+        request: HttpRequest | None,
+        username: str | None = None,
+        password: str | None = None,
+        **kwargs: Any,
     ) -> User | None:
         if username is None or password is None:
             return None
@@ -63,8 +66,9 @@ def login_failed(*, person: User) -> None:
     with transaction.atomic():
         locked = User.objects.select_for_update().get(pk=person.pk)
         locked.failed_logins += 1
-        changes: dict[str, Any] = {"failed_logins": [locked.failed_logins - 1,
-                                                     locked.failed_logins]}
+        changes: dict[str, Any] = {
+            "failed_logins": [locked.failed_logins - 1, locked.failed_logins]
+        }
         verb = "auth.login_failed"
         if locked.failed_logins >= settings.DANCHU_LOCKOUT_FAILURES:
             locked.locked_until = timezone.now() + dt.timedelta(

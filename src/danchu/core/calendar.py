@@ -204,7 +204,9 @@ _AGENCY_CACHE: dict[tuple[frozenset[dt.date], frozenset[dt.date]], WorkingCalend
 def calendar_with(
     *, extra_off: Iterable[dt.date], extra_work: Iterable[dt.date]
 ) -> WorkingCalendar:
-    """A calendar with additions, cached by its exact set of additions (a change makes a new key)."""
+    """A calendar with additions, cached by its exact set of additions.
+
+    A change of additions makes a new key, so no cache is ever stale."""
     key = (frozenset(extra_off), frozenset(extra_work))
     if not key[0] and not key[1]:
         return national_calendar()

@@ -16,7 +16,7 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav": []}
-    scope = scope_for(user)  # type: ignore[arg-type]
+    scope = scope_for(user)
     roles = {g.role for g in scope.grants}
     nav = [
         (reverse("core:home"), _("Home")),

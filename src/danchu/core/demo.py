@@ -21,14 +21,74 @@ DEMO_PASSWORD = "Danchu@2026"
 SINCE = dt.date(2020, 1, 1)
 BOARD_TERM = (dt.date(2025, 1, 20), dt.date(2027, 1, 19))
 
-FAMILY = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Phan", "Vũ", "Đặng", "Bùi", "Đỗ", "Hồ",
-          "Ngô", "Dương", "Lý", "Đinh", "Trịnh", "Đào", "Mai", "Tạ", "Lương"]
+FAMILY = [
+    "Nguyễn",
+    "Trần",
+    "Lê",
+    "Phạm",
+    "Hoàng",
+    "Phan",
+    "Vũ",
+    "Đặng",
+    "Bùi",
+    "Đỗ",
+    "Hồ",
+    "Ngô",
+    "Dương",
+    "Lý",
+    "Đinh",
+    "Trịnh",
+    "Đào",
+    "Mai",
+    "Tạ",
+    "Lương",
+]
 MIDDLE_M = ["Văn", "Hữu", "Đức", "Minh", "Quang", "Thanh", "Anh", "Công", "Xuân", "Mạnh"]
 MIDDLE_F = ["Thị", "Thu", "Ngọc", "Thanh", "Minh", "Phương", "Hồng", "Lan", "Thùy", "Kim"]
-GIVEN_M = ["Tuấn", "Hùng", "Dũng", "Long", "Nam", "Sơn", "Thắng", "Hải", "Trung", "Việt", "Khánh",
-           "Phong", "Quân", "Hiếu", "Bình", "Cường", "Đạt", "Tùng", "Huy", "Thành"]
-GIVEN_F = ["Hương", "Lan", "Hà", "Mai", "Trang", "Linh", "Thảo", "Ngân", "Yến", "Hạnh", "Nga",
-           "Huyền", "Phương", "Dung", "Thủy", "Vân", "Hoa", "Oanh", "Quyên", "Tâm"]
+GIVEN_M = [
+    "Tuấn",
+    "Hùng",
+    "Dũng",
+    "Long",
+    "Nam",
+    "Sơn",
+    "Thắng",
+    "Hải",
+    "Trung",
+    "Việt",
+    "Khánh",
+    "Phong",
+    "Quân",
+    "Hiếu",
+    "Bình",
+    "Cường",
+    "Đạt",
+    "Tùng",
+    "Huy",
+    "Thành",
+]
+GIVEN_F = [
+    "Hương",
+    "Lan",
+    "Hà",
+    "Mai",
+    "Trang",
+    "Linh",
+    "Thảo",
+    "Ngân",
+    "Yến",
+    "Hạnh",
+    "Nga",
+    "Huyền",
+    "Phương",
+    "Dung",
+    "Thủy",
+    "Vân",
+    "Hoa",
+    "Oanh",
+    "Quyên",
+    "Tâm",
+]
 
 
 @dataclass
@@ -106,14 +166,16 @@ class _Builder:
         self.password_hash = make_password(DEMO_PASSWORD)
         self.result = DemoResult()
 
-    def unit(self, *, code: str, name: str, kind: str, parent: Agency | None,
-             short_name: str = "") -> Agency:
+    def unit(
+        self, *, code: str, name: str, kind: str, parent: Agency | None, short_name: str = ""
+    ) -> Agency:
         found = Agency.objects.filter(code=code).first()
         if found is not None:
             return found
         self.result.created += 1
-        return services.agency_create(actor=None, code=code, name=name, kind=kind, parent=parent,
-                                      short_name=short_name)
+        return services.agency_create(
+            actor=None, code=code, name=name, kind=kind, parent=parent, short_name=short_name
+        )
 
     def person(self, *, username: str, full_name: str, agency: Agency, login: bool) -> User:
         found = User.objects.filter(username=username).first()
@@ -121,20 +183,39 @@ class _Builder:
             return found
         self.result.created += 1
         person = services.person_create(
-            actor=None, agency=agency, username=username, full_name=full_name,
+            actor=None,
+            agency=agency,
+            username=username,
+            full_name=full_name,
             email=f"{username}@demo.danchu.vn",
         )
         if login:
             User.objects.filter(pk=person.pk).update(password=self.password_hash)
         return person
 
-    def role(self, person: User, agency: Agency, role: str, position: str = "",
-             start: dt.date = SINCE, end: dt.date | None = None, basis: str = "") -> None:
+    def role(
+        self,
+        person: User,
+        agency: Agency,
+        role: str,
+        position: str = "",
+        start: dt.date = SINCE,
+        end: dt.date | None = None,
+        basis: str = "",
+    ) -> None:
         if Membership.objects.filter(person=person, agency=agency, role=role, start=start).exists():
             return
         self.result.created += 1
-        services.membership_add(actor=None, person=person, agency=agency, role=role, start=start,
-                                end=end, position=position, basis=basis)
+        services.membership_add(
+            actor=None,
+            person=person,
+            agency=agency,
+            role=role,
+            start=start,
+            end=end,
+            position=position,
+            basis=basis,
+        )
 
 
 def _names(seed: str, count: int) -> list[str]:
@@ -156,22 +237,39 @@ def load_demo() -> DemoResult:
     """Build (or complete) the demo organisation; returns the logins to print."""
     b = _Builder()
     with transaction.atomic():
-        city = b.unit(code="H26", name="Thành phố Hà Nội", kind=AgencyKind.CITY, parent=None,
-                      short_name="Hà Nội")
-        committee = b.unit(code="H26.BCD", kind=AgencyKind.COMMITTEE, parent=city,
-                           name="Ban Chỉ đạo thực hiện Quy chế dân chủ ở cơ sở Thành phố",
-                           short_name="BCĐ QCDC TP")
+        city = b.unit(
+            code="H26",
+            name="Thành phố Hà Nội",
+            kind=AgencyKind.CITY,
+            parent=None,
+            short_name="Hà Nội",
+        )
+        committee = b.unit(
+            code="H26.BCD",
+            kind=AgencyKind.COMMITTEE,
+            parent=city,
+            name="Ban Chỉ đạo thực hiện Quy chế dân chủ ở cơ sở Thành phố",
+            short_name="BCĐ QCDC TP",
+        )
         for i, full_name in enumerate(_names("steering", 5)):
             username = "bcd.hanoi" if i == 0 else f"bcd.hanoi.{i + 1:02d}"
-            person = b.person(username=username, full_name=full_name, agency=committee,
-                              login=i == 0)
-            b.role(person, committee, Role.STEERING_MEMBER,
-                   position="Trưởng ban" if i == 0 else "Thành viên")
-        admin = b.person(username="quantri.hanoi", full_name="Quản trị hệ thống Thành phố",
-                         agency=city, login=True)
+            person = b.person(
+                username=username, full_name=full_name, agency=committee, login=i == 0
+            )
+            b.role(
+                person,
+                committee,
+                Role.STEERING_MEMBER,
+                position="Trưởng ban" if i == 0 else "Thành viên",
+            )
+        admin = b.person(
+            username="quantri.hanoi",
+            full_name="Quản trị hệ thống Thành phố",
+            agency=city,
+            login=True,
+        )
         b.role(admin, city, Role.SYSADMIN, position="Quản trị hệ thống")
-        b.result.logins.append((str(Role.STEERING_MEMBER.label), committee.short_name,
-                                "bcd.hanoi"))
+        b.result.logins.append((str(Role.STEERING_MEMBER.label), committee.short_name, "bcd.hanoi"))
         b.result.logins.append((str(Role.SYSADMIN.label), city.short_name, "quantri.hanoi"))
         for plan in DEPARTMENTS:
             _department(b, city, plan)
@@ -179,16 +277,25 @@ def load_demo() -> DemoResult:
 
 
 def _department(b: _Builder, city: Agency, plan: DepartmentPlan) -> None:
-    dept = b.unit(code=plan.code, name=plan.name, kind=AgencyKind.DEPARTMENT, parent=city,
-                  short_name=plan.short_name)
+    dept = b.unit(
+        code=plan.code,
+        name=plan.name,
+        kind=AgencyKind.DEPARTMENT,
+        parent=city,
+        short_name=plan.short_name,
+    )
     divisions = [
         b.unit(code=f"{plan.code}.{suffix}", name=name, kind=kind, parent=dept)
         for suffix, name, kind in plan.divisions
     ]
     office, inspectorate, management = divisions[0], divisions[1], divisions[3]
     specialist = divisions[5]
-    onestop = b.unit(code=f"{plan.code}.VP.1C", kind=AgencyKind.DIVISION, parent=office,
-                     name="Bộ phận Tiếp nhận và Trả kết quả")
+    onestop = b.unit(
+        code=f"{plan.code}.VP.1C",
+        kind=AgencyKind.DIVISION,
+        parent=office,
+        name="Bộ phận Tiếp nhận và Trả kết quả",
+    )
     units = [*divisions, onestop]
 
     # Who works where, decided before anything is created so that usernames are stable.
@@ -209,15 +316,23 @@ def _department(b: _Builder, city: Agency, plan: DepartmentPlan) -> None:
     handlers = [seat(specialist, n) for n in (1, 4, 5)]
     reception = [seat(inspectorate, n) for n in (1, 4)]
     login_of = {
-        0: "giamdoc", 1: "phogiamdoc", seat(management, 0): "truongphong",
-        seat(management, 1): "canbo", union[1]: "congdoan", board[0]: "bttnd",
-        desk[0]: "motcua", handlers[0]: "thuly", reception[0]: "tiepdan",
+        0: "giamdoc",
+        1: "phogiamdoc",
+        seat(management, 0): "truongphong",
+        seat(management, 1): "canbo",
+        union[1]: "congdoan",
+        board[0]: "bttnd",
+        desk[0]: "motcua",
+        handlers[0]: "thuly",
+        reception[0]: "tiepdan",
         seat(office, 1): "quantri",
     }
     people = [
         b.person(
             username=f"{login_of[i]}.{plan.key}" if i in login_of else f"{plan.key}.{i + 1:03d}",
-            full_name=names[i], agency=dept, login=i in login_of,
+            full_name=names[i],
+            agency=dept,
+            login=i in login_of,
         )
         for i in range(plan.staff)
     ]
@@ -235,19 +350,33 @@ def _department(b: _Builder, city: Agency, plan: DepartmentPlan) -> None:
         for i in rest:
             b.role(people[i], unit, Role.STAFF, position="Chuyên viên")
     for n, i in enumerate(union):
-        b.role(people[i], dept, Role.UNION_EXECUTIVE,
-               position="Chủ tịch Công đoàn" if n == 0 else "Ủy viên BCH Công đoàn")
+        b.role(
+            people[i],
+            dept,
+            Role.UNION_EXECUTIVE,
+            position="Chủ tịch Công đoàn" if n == 0 else "Ủy viên BCH Công đoàn",
+        )
     for n, i in enumerate(board):
-        b.role(people[i], dept, Role.BOARD_MEMBER, start=BOARD_TERM[0], end=BOARD_TERM[1],
-               position="Trưởng ban" if n == 0 else "Thành viên",
-               basis="Biên bản bầu Ban Thanh tra nhân dân tại Hội nghị CBCCVC năm 2025")
+        b.role(
+            people[i],
+            dept,
+            Role.BOARD_MEMBER,
+            start=BOARD_TERM[0],
+            end=BOARD_TERM[1],
+            position="Trưởng ban" if n == 0 else "Thành viên",
+            basis="Biên bản bầu Ban Thanh tra nhân dân tại Hội nghị CBCCVC năm 2025",
+        )
     for i in desk:
         b.role(people[i], onestop, Role.ONESTOP_OFFICER, position="Công chức một cửa")
     for i in handlers:
         b.role(people[i], specialist, Role.HANDLING_OFFICER, position="Chuyên viên thụ lý")
     for i in reception:
-        b.role(people[i], inspectorate, Role.PETITIONS_OFFICER,
-               position="Cán bộ tiếp công dân, xử lý đơn thư")
+        b.role(
+            people[i],
+            inspectorate,
+            Role.PETITIONS_OFFICER,
+            position="Cán bộ tiếp công dân, xử lý đơn thư",
+        )
     b.role(people[seat(office, 1)], dept, Role.SYSADMIN, position="Quản trị hệ thống")
 
     for role, suffix in ROLE_LOGINS:

@@ -27,7 +27,9 @@ class DomainError(Exception):
         super().__init__(message)
         self.code = code
         self.message = message
-        self.fields: dict[str, list[str]] = {k: [str(m) for m in v] for k, v in (fields or {}).items()}
+        self.fields: dict[str, list[str]] = {
+            k: [str(m) for m in v] for k, v in (fields or {}).items()
+        }
         if status is not None:
             self.status = status
 

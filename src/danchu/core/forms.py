@@ -27,14 +27,15 @@ class DateField(forms.DateField):
 
 
 def apply_domain_error(form: forms.BaseForm, error: DomainError) -> None:
-    """Show a service's refusal on the form: field messages on their fields, the rest on top."""
-    placed = False
+    """Show a service's refusal on the form: field messages on their fields, and the whole
+    message on top (it often says more, e.g. which statute a rule would loosen)."""
+    shown: set[str] = set()
     for name, messages in error.fields.items():
-        target = name if name in form.fields else None
-        for message in messages:
-            form.add_error(target, message)
-            placed = True
-    if not placed or not any(name in form.fields for name in error.fields):
+        if name in form.fields:
+            for message in messages:
+                form.add_error(name, message)
+                shown.add(message)
+    if error.message not in shown:
         form.add_error(None, error.message)
 
 
@@ -43,24 +44,28 @@ class LoginForm(AuthenticationForm):
 
     def clean(self) -> dict[str, Any]:
         try:
-            return super().clean()
+            return super().clean() or {}
         except ValidationError:
-            username = self.cleaned_data.get("username")
-            password = self.cleaned_data.get("password")
+            data = self.cleaned_data or {}
+            username = data.get("username")
+            password = data.get("password")
             person = User.objects.filter(username=username).first() if username else None
             if person is not None:
                 if person.locked_until and person.locked_until > timezone.now():
-                    raise ValidationError(lockout_message(person.locked_until),
-                                          code="locked") from None
+                    raise ValidationError(
+                        lockout_message(person.locked_until), code="locked"
+                    ) from None
                 if not person.is_active and password and person.check_password(password):
-                    raise ValidationError(_("This account is disabled. Contact your "
-                                            "administrator."), code="inactive") from None
+                    raise ValidationError(
+                        _("This account is disabled. Contact your administrator."), code="inactive"
+                    ) from None
             raise
 
     def confirm_login_allowed(self, user: Any) -> None:
         if not user.is_active:
-            raise ValidationError(_("This account is disabled. Contact your administrator."),
-                                  code="inactive")
+            raise ValidationError(
+                _("This account is disabled. Contact your administrator."), code="inactive"
+            )
 
 
 class MembershipForm(forms.Form):
@@ -73,7 +78,7 @@ class MembershipForm(forms.Form):
     basis = forms.CharField(label=_("Decision or record"), max_length=255, required=False)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        data = super().clean() or {}
         start, end = data.get("start"), data.get("end")
         if start and end and end < start:
             self.add_error("end", _("A membership cannot end before it starts."))
@@ -93,8 +98,7 @@ class CalendarDayForm(forms.Form):
 
 class WorkdaysForm(forms.Form):
     start = DateField(label=_("From"))
-    days = forms.IntegerField(label=_("Working days"), required=False, min_value=0,
-                              max_value=5000)
+    days = forms.IntegerField(label=_("Working days"), required=False, min_value=0, max_value=5000)
     end = DateField(label=_("To"), required=False)
 
 
@@ -103,15 +107,18 @@ class ClockRuleForm(forms.Form):
     length = forms.IntegerField(label=_("Length"), min_value=1)
     unit = forms.ChoiceField(label=_("Unit"), choices=ClockUnit.choices)
     max_extensions = forms.IntegerField(label=_("Extensions allowed"), min_value=0, initial=0)
-    extension_length = forms.IntegerField(label=_("Length of one extension"), min_value=0,
-                                          initial=0)
+    extension_length = forms.IntegerField(
+        label=_("Length of one extension"), min_value=0, initial=0
+    )
     effective_from = DateField(label=_("Effective from"))
     effective_to = DateField(label=_("Effective to"), required=False)
     legal_basis = forms.CharField(label=_("Decision of the agency"), max_length=255)
 
     def __init__(self, *args: Any, codes: list[tuple[str, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["code"].choices = codes
+        code = self.fields["code"]
+        assert isinstance(code, forms.ChoiceField)
+        code.choices = codes
 
 
 class AuditFilterForm(forms.Form):

@@ -39,7 +39,11 @@ class Agency(models.Model):
     short_name = models.CharField(_("short name"), max_length=80, blank=True)
     kind = models.CharField(_("kind"), max_length=20, choices=AgencyKind.choices)
     parent = models.ForeignKey(
-        "self", verbose_name=_("parent"), null=True, blank=True, on_delete=models.PROTECT,
+        "self",
+        verbose_name=_("parent"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
         related_name="children",
     )
     path = models.CharField(max_length=255, db_index=True, editable=False, default="")
@@ -192,7 +196,11 @@ class ClockRule(models.Model):
     effective_from = models.DateField(_("effective from"))
     effective_to = models.DateField(_("effective to"), null=True, blank=True)
     agency = models.ForeignKey(
-        Agency, null=True, blank=True, on_delete=models.CASCADE, related_name="clock_rules",
+        Agency,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="clock_rules",
         verbose_name=_("agency"),
     )
     created_at = models.DateTimeField(auto_now_add=True)
@@ -214,7 +222,9 @@ class ClockRule(models.Model):
         return f"{self.code}: {self.length} {self.get_unit_display()}"
 
     def in_force_on(self, day: dt.date) -> bool:
-        return self.effective_from <= day and (self.effective_to is None or day <= self.effective_to)
+        return self.effective_from <= day and (
+            self.effective_to is None or day <= self.effective_to
+        )
 
 
 class AuditHead(models.Model):
@@ -223,6 +233,9 @@ class AuditHead(models.Model):
     chain = models.CharField(max_length=40, unique=True)
     position = models.PositiveBigIntegerField(default=0)
     hash = models.CharField(max_length=64, default="")
+
+    def __str__(self) -> str:
+        return f"{self.chain}@{self.position}"
 
 
 class AuditEvent(models.Model):

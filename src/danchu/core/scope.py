@@ -41,8 +41,13 @@ class Scope:
         administrator covers the whole organisation; union and board roles cover the
         organisation too, since they act for all of its staff.
         """
-        org_wide = {Role.HEAD, Role.DEPUTY_HEAD, Role.SYSADMIN, Role.UNION_EXECUTIVE,
-                    Role.BOARD_MEMBER}
+        org_wide = {
+            Role.HEAD,
+            Role.DEPUTY_HEAD,
+            Role.SYSADMIN,
+            Role.UNION_EXECUTIVE,
+            Role.BOARD_MEMBER,
+        }
         roles = set()
         for grant in self.grants:
             anchor = grant.org_path if grant.role in org_wide else grant.path

@@ -61,9 +61,7 @@ def organisation_list(*, actor: User) -> QuerySet[Agency]:
 
 def _visible_people(actor: User) -> QuerySet[User]:
     scope = scope_for(actor)
-    in_scope = Membership.objects.filter(person=OuterRef("pk")).filter(
-        scope.read_q("agency__")
-    )
+    in_scope = Membership.objects.filter(person=OuterRef("pk")).filter(scope.read_q("agency__"))
     return User.objects.filter(Exists(in_scope))
 
 
@@ -92,8 +90,9 @@ def person_get(*, actor: User, pk: int) -> User:
     return person
 
 
-def membership_list(*, actor: User, person: User | None = None,
-                    agency: Agency | None = None) -> QuerySet[Membership]:
+def membership_list(
+    *, actor: User, person: User | None = None, agency: Agency | None = None
+) -> QuerySet[Membership]:
     qs = Membership.objects.filter(scope_for(actor).read_q("agency__")).select_related(
         "agency", "person"
     )
@@ -215,8 +214,9 @@ def audit_event_list(
     if since is not None:
         qs = qs.filter(at__gte=dt.datetime.combine(since, dt.time.min, tzinfo=tz))
     if until is not None:
-        qs = qs.filter(at__lt=dt.datetime.combine(until + dt.timedelta(days=1), dt.time.min,
-                                                  tzinfo=tz))
+        qs = qs.filter(
+            at__lt=dt.datetime.combine(until + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+        )
     return qs.order_by("-at", "-id")
 
 

@@ -38,7 +38,9 @@ def require(actor: User | None, perm: str, obj: Model) -> None:
     readable but the action is not theirs. ``actor=None`` is the system (CLI, demo, jobs)."""
     if actor is None:
         return
-    path = obj.path if isinstance(obj, Agency) else getattr(getattr(obj, "agency", None), "path", "")
+    path = (
+        obj.path if isinstance(obj, Agency) else getattr(getattr(obj, "agency", None), "path", "")
+    )
     if path and not scope_for(actor).can_read_path(path):
         raise NotFound()
     if not actor.has_perm(perm, obj):
@@ -78,13 +80,24 @@ def agency_create(
                 raise Forbidden()
         else:
             require(actor, "core.change_agency", parent)
-        agency = Agency(code=code.strip(), name=name.strip(), short_name=short_name.strip(),
-                        kind=kind, parent=parent, address=address)
+        agency = Agency(
+            code=code.strip(),
+            name=name.strip(),
+            short_name=short_name.strip(),
+            kind=kind,
+            parent=parent,
+            address=address,
+        )
         _validate(agency, exclude=["path", "organisation"])
         agency.save()
         _set_path(agency)
-        audit_record(actor=actor, agency=agency, verb="agency.create", obj=agency,
-                     changes={k: [None, v] for k, v in snapshot(agency, AGENCY_FIELDS).items()})
+        audit_record(
+            actor=actor,
+            agency=agency,
+            verb="agency.create",
+            obj=agency,
+            changes={k: [None, v] for k, v in snapshot(agency, AGENCY_FIELDS).items()},
+        )
         return agency
 
 
@@ -104,8 +117,11 @@ def agency_update(*, actor: User | None, agency: Agency, **changes: Any) -> Agen
     allowed = {"code", "name", "short_name", "address", "is_active"}
     unknown = set(changes) - allowed
     if unknown:
-        raise DomainError("invalid", _("These fields cannot be changed here."),
-                          fields={k: [_("Not changeable.")] for k in unknown})
+        raise DomainError(
+            "invalid",
+            _("These fields cannot be changed here."),
+            fields={k: [_("Not changeable.")] for k in unknown},
+        )
     with transaction.atomic():
         agency = Agency.objects.select_for_update().get(pk=agency.pk)
         require(actor, "core.change_agency", agency)
@@ -114,8 +130,13 @@ def agency_update(*, actor: User | None, agency: Agency, **changes: Any) -> Agen
             setattr(agency, key, value.strip() if isinstance(value, str) else value)
         _validate(agency, exclude=["path", "organisation"])
         agency.save()
-        audit_record(actor=actor, agency=agency, verb="agency.update", obj=agency,
-                     changes=diff(before, snapshot(agency, AGENCY_FIELDS)))
+        audit_record(
+            actor=actor,
+            agency=agency,
+            verb="agency.update",
+            obj=agency,
+            changes=diff(before, snapshot(agency, AGENCY_FIELDS)),
+        )
         return agency
 
 
@@ -135,17 +156,25 @@ def person_create(
     """Create an account for a person who will join ``agency`` (whose administrators may)."""
     with transaction.atomic():
         require(actor, "core.add_membership", agency)
-        person = User(username=username.strip(), full_name=full_name.strip(), email=email.strip(),
-                      phone=phone.strip())
+        person = User(
+            username=username.strip(),
+            full_name=full_name.strip(),
+            email=email.strip(),
+            phone=phone.strip(),
+        )
         if password:
             person.set_password(password)
         else:
             person.set_unusable_password()
         _validate(person, exclude=["password"])
         person.save()
-        audit_record(actor=actor, agency=agency, verb="person.create", obj=person,
-                     changes={"username": [None, person.username],
-                              "full_name": [None, person.full_name]})
+        audit_record(
+            actor=actor,
+            agency=agency,
+            verb="person.create",
+            obj=person,
+            changes={"username": [None, person.username], "full_name": [None, person.full_name]},
+        )
         return person
 
 
@@ -158,8 +187,13 @@ def person_set_active(*, actor: User | None, person: User, agency: Agency, activ
             before = person.is_active
             person.is_active = active
             person.save(update_fields=["is_active"])
-            audit_record(actor=actor, agency=agency, verb="person.set_active", obj=person,
-                         changes={"is_active": [before, active]})
+            audit_record(
+                actor=actor,
+                agency=agency,
+                verb="person.set_active",
+                obj=person,
+                changes={"is_active": [before, active]},
+            )
         return person
 
 
@@ -180,8 +214,15 @@ def membership_add(
     """Give ``person`` a role in ``agency`` from ``start`` to ``end`` (inclusive)."""
     with transaction.atomic():
         require(actor, "core.add_membership", agency)
-        membership = Membership(person=person, agency=agency, role=role, start=start, end=end,
-                                position=position.strip(), basis=basis.strip())
+        membership = Membership(
+            person=person,
+            agency=agency,
+            role=role,
+            start=start,
+            end=end,
+            position=position.strip(),
+            basis=basis.strip(),
+        )
         if end is not None and start is not None and end < start:
             raise DomainError(
                 "membership_end_before_start",
@@ -190,16 +231,20 @@ def membership_add(
             )
         _validate(membership)
         membership.save()
-        audit_record(actor=actor, agency=agency, verb="membership.add", obj=membership,
-                     changes={k: [None, v] for k, v in snapshot(membership,
-                                                                MEMBERSHIP_FIELDS).items()})
+        audit_record(
+            actor=actor,
+            agency=agency,
+            verb="membership.add",
+            obj=membership,
+            changes={k: [None, v] for k, v in snapshot(membership, MEMBERSHIP_FIELDS).items()},
+        )
         return membership
 
 
 def membership_end(*, actor: User | None, membership: Membership, end: dt.date) -> Membership:
     with transaction.atomic():
-        membership = Membership.objects.select_for_update().select_related("agency").get(
-            pk=membership.pk
+        membership = (
+            Membership.objects.select_for_update().select_related("agency").get(pk=membership.pk)
         )
         require(actor, "core.change_membership", membership)
         if end < membership.start:
@@ -211,8 +256,13 @@ def membership_end(*, actor: User | None, membership: Membership, end: dt.date) 
         before = membership.end
         membership.end = end
         membership.save(update_fields=["end"])
-        audit_record(actor=actor, agency=membership.agency, verb="membership.end",
-                     obj=membership, changes={"end": [before, end]})
+        audit_record(
+            actor=actor,
+            agency=membership.agency,
+            verb="membership.end",
+            obj=membership,
+            changes={"end": [before, end]},
+        )
         return membership
 
 
@@ -226,35 +276,62 @@ def calendar_day_add(
     with transaction.atomic():
         require(actor, "core.change_calendar", agency)
         check_date(day, field="day")
-        entry = AgencyCalendarDay(agency=agency, day=day, kind=kind, decision=decision.strip(),
-                                  note=note.strip())
+        entry = AgencyCalendarDay(
+            agency=agency, day=day, kind=kind, decision=decision.strip(), note=note.strip()
+        )
         if AgencyCalendarDay.objects.filter(agency=agency, day=day).exists():
-            raise DomainError("duplicate_day", _("This day is already in the unit's calendar."),
-                              fields={"day": [_("Already set.")]})
+            raise DomainError(
+                "duplicate_day",
+                _("This day is already in the unit's calendar."),
+                fields={"day": [_("Already set.")]},
+            )
         _validate(entry)
         try:
             with transaction.atomic():
                 entry.save()
         except IntegrityError as exc:
-            raise DomainError("duplicate_day", _("This day is already in the unit's calendar."),
-                              fields={"day": [_("Already set.")]}) from exc
-        audit_record(actor=actor, agency=agency, verb="calendar.add", obj=entry,
-                     changes={"day": [None, day], "kind": [None, kind],
-                              "decision": [None, entry.decision]})
+            raise DomainError(
+                "duplicate_day",
+                _("This day is already in the unit's calendar."),
+                fields={"day": [_("Already set.")]},
+            ) from exc
+        audit_record(
+            actor=actor,
+            agency=agency,
+            verb="calendar.add",
+            obj=entry,
+            changes={"day": [None, day], "kind": [None, kind], "decision": [None, entry.decision]},
+        )
         return entry
 
 
 def calendar_day_remove(*, actor: User | None, entry: AgencyCalendarDay) -> None:
     with transaction.atomic():
         require(actor, "core.change_calendar", entry.agency)
-        audit_record(actor=actor, agency=entry.agency, verb="calendar.remove", obj=entry,
-                     changes={"day": [entry.day, None], "kind": [entry.kind, None]})
+        audit_record(
+            actor=actor,
+            agency=entry.agency,
+            verb="calendar.remove",
+            obj=entry,
+            changes={"day": [entry.day, None], "kind": [entry.kind, None]},
+        )
         entry.delete()
 
 
 CLOCK_RULE_FIELDS = [
-    "code", "applies_to", "length", "unit", "start_event", "pausable", "max_extensions",
-    "extension_length", "legal_basis", "article", "effective_from", "effective_to", "agency_id",
+    "code",
+    "applies_to",
+    "length",
+    "unit",
+    "start_event",
+    "pausable",
+    "max_extensions",
+    "extension_length",
+    "legal_basis",
+    "article",
+    "effective_from",
+    "effective_to",
+    "agency_id",
 ]
 
 
@@ -276,15 +353,26 @@ def clock_rule_add(
     with transaction.atomic():
         require(actor, "core.add_clockrule", agency)
         if length is None or length <= 0:
-            raise DomainError("invalid", _("The length must be a positive number."),
-                              fields={"length": [_("Must be greater than 0.")]})
+            raise DomainError(
+                "invalid",
+                _("The length must be a positive number."),
+                fields={"length": [_("Must be greater than 0.")]},
+            )
         statute = clock_rule_in_force(code=code, agency=None, on=effective_from)
         rule = ClockRule(
-            code=code, applies_to=statute.applies_to, length=length, unit=unit,
-            start_event=statute.start_event, pausable=statute.pausable,
-            max_extensions=max_extensions, extension_length=extension_length,
-            legal_basis=legal_basis.strip(), article=article.strip(),
-            effective_from=effective_from, effective_to=effective_to, agency=agency,
+            code=code,
+            applies_to=statute.applies_to,
+            length=length,
+            unit=unit,
+            start_event=statute.start_event,
+            pausable=statute.pausable,
+            max_extensions=max_extensions,
+            extension_length=extension_length,
+            legal_basis=legal_basis.strip(),
+            article=article.strip(),
+            effective_from=effective_from,
+            effective_to=effective_to,
+            agency=agency,
         )
         _validate(rule)
         if statute.effective_to is not None and (
@@ -299,19 +387,27 @@ def clock_rule_add(
                     "An agency may make a rule stricter, never looser: the statute allows "
                     "%(length)d %(unit)s (%(basis)s)."
                 )
-                % {"length": statute.length, "unit": statute.get_unit_display(),
-                   "basis": statute.legal_basis},
+                % {
+                    "length": statute.length,
+                    "unit": statute.get_unit_display(),
+                    "basis": statute.legal_basis,
+                },
                 fields={"length": [_("Longer than the statute allows.")]},
             )
         rule.save()
-        audit_record(actor=actor, agency=agency, verb="clock_rule.add", obj=rule,
-                     changes={k: [None, v] for k, v in snapshot(rule, CLOCK_RULE_FIELDS).items()})
+        audit_record(
+            actor=actor,
+            agency=agency,
+            verb="clock_rule.add",
+            obj=rule,
+            changes={k: [None, v] for k, v in snapshot(rule, CLOCK_RULE_FIELDS).items()},
+        )
         return rule
 
 
 # --- API tokens --------------------------------------------------------------------------------
 
-TOKEN_PREFIX = "dch_"
+TOKEN_PREFIX = "dch_"  # noqa: S105 - a visible prefix, not a secret
 
 
 def token_hash(secret: str) -> str:
@@ -322,15 +418,22 @@ def api_token_create(*, actor: User, name: str) -> tuple[ApiToken, str]:
     """A new personal token; the secret is returned once and only its hash is kept."""
     name = name.strip()
     if not name:
-        raise DomainError("invalid", _("Give the token a name."),
-                          fields={"name": [_("This field is required.")]})
+        raise DomainError(
+            "invalid", _("Give the token a name."), fields={"name": [_("This field is required.")]}
+        )
     secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
     with transaction.atomic():
-        token = ApiToken(owner=actor, name=name[:80], prefix=secret[:12],
-                         token_hash=token_hash(secret))
+        token = ApiToken(
+            owner=actor, name=name[:80], prefix=secret[:12], token_hash=token_hash(secret)
+        )
         token.save()
-        audit_record(actor=actor, agency=None, verb="api_token.create", obj=token,
-                     changes={"name": [None, token.name]})
+        audit_record(
+            actor=actor,
+            agency=None,
+            verb="api_token.create",
+            obj=token,
+            changes={"name": [None, token.name]},
+        )
     return token, secret
 
 
@@ -342,6 +445,11 @@ def api_token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
         if token.revoked_at is None:
             token.revoked_at = timezone.now()
             token.save(update_fields=["revoked_at"])
-            audit_record(actor=actor, agency=None, verb="api_token.revoke", obj=token,
-                         changes={"revoked_at": [None, token.revoked_at]})
+            audit_record(
+                actor=actor,
+                agency=None,
+                verb="api_token.revoke",
+                obj=token,
+                changes={"revoked_at": [None, token.revoked_at]},
+            )
         return token

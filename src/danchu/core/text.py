@@ -14,7 +14,7 @@ def vn_number(value: int | float | Decimal, decimals: int = 0) -> str:
     number = Decimal(str(value)).quantize(quantum, rounding=ROUND_HALF_UP)
     sign = "-" if number < 0 else ""
     whole, _, frac = f"{abs(number):f}".partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]
@@ -23,8 +23,7 @@ def vn_number(value: int | float | Decimal, decimals: int = 0) -> str:
     return f"{sign}{text},{frac}" if frac else f"{sign}{text}"
 
 
-def vn_percent(part: int | float | Decimal, whole: int | float | Decimal,
-               decimals: int = 1) -> str:
+def vn_percent(part: int | float | Decimal, whole: int | float | Decimal, decimals: int = 1) -> str:
     """``part`` as a share of ``whole``: "98,5%"; a whole percentage loses its ",0"."""
     if not whole:
         return "—"

@@ -62,9 +62,12 @@ def _page(request: HttpRequest, items: Any) -> Any:
     return Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
 
 
-def _render(request: HttpRequest, template: str, partial: str, context: dict[str, Any]) -> HttpResponse:
+def _render(
+    request: HttpRequest, template: str, partial: str, context: dict[str, Any]
+) -> HttpResponse:
     """A page and its htmx fragment render the same partial template."""
-    return render(request, partial if request.htmx else template, context)
+    is_htmx = bool(getattr(request, "htmx", False))  # set by django_htmx's middleware
+    return render(request, partial if is_htmx else template, context)
 
 
 class LoginView(auth_views.LoginView):
@@ -78,9 +81,13 @@ class LoginView(auth_views.LoginView):
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
         # The public landing: the organisations of the city are public information.
-        departments = Agency.objects.filter(
-            kind__in=[AgencyKind.DEPARTMENT, AgencyKind.COMMUNE], is_active=True
-        ).select_related("parent").order_by("path")
+        departments = (
+            Agency.objects.filter(
+                kind__in=[AgencyKind.DEPARTMENT, AgencyKind.COMMUNE], is_active=True
+            )
+            .select_related("parent")
+            .order_by("path")
+        )
         return render(request, "core/landing.html", {"departments": departments})
     summary = selectors.home_summary(actor=_actor(request))
     heads = selectors.agency_heads(agencies=summary["organisations"])  # type: ignore[arg-type]
@@ -96,8 +103,12 @@ def unit_list(request: HttpRequest) -> HttpResponse:
         units = units.filter(name__icontains=query) | units.filter(code__icontains=query)
     page = _page(request, units)
     heads = selectors.agency_heads(agencies=list(page.object_list))
-    return _render(request, "core/unit_list.html", "core/_unit_rows.html",
-                   {"page": page, "q": query, "heads": heads})
+    return _render(
+        request,
+        "core/unit_list.html",
+        "core/_unit_rows.html",
+        {"page": page, "q": query, "heads": heads},
+    )
 
 
 @login_required
@@ -127,17 +138,24 @@ def membership_add(request: HttpRequest, pk: int) -> HttpResponse:
     unit = _agency_or_404(request, pk)
     form = MembershipForm(request.POST)
     if form.is_valid():
-        person = selectors.person_list(actor=actor).filter(
-            username=form.cleaned_data["username"]
-        ).first()
+        person = (
+            selectors.person_list(actor=actor)
+            .filter(username=form.cleaned_data["username"])
+            .first()
+        )
         if person is None:
             form.add_error("username", _("No person with this username in your organisations."))
         else:
             try:
                 services.membership_add(
-                    actor=actor, person=person, agency=unit, role=form.cleaned_data["role"],
-                    start=form.cleaned_data["start"], end=form.cleaned_data["end"],
-                    position=form.cleaned_data["position"], basis=form.cleaned_data["basis"],
+                    actor=actor,
+                    person=person,
+                    agency=unit,
+                    role=form.cleaned_data["role"],
+                    start=form.cleaned_data["start"],
+                    end=form.cleaned_data["end"],
+                    position=form.cleaned_data["position"],
+                    basis=form.cleaned_data["basis"],
                 )
             except DomainError as exc:
                 _refuse(form, exc)
@@ -157,15 +175,17 @@ def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
     form = MembershipEndForm(request.POST)
     if form.is_valid():
         try:
-            services.membership_end(actor=actor, membership=membership,
-                                    end=form.cleaned_data["end"])
+            services.membership_end(
+                actor=actor, membership=membership, end=form.cleaned_data["end"]
+            )
         except DomainError as exc:
             _refuse(form, exc)
         else:
             messages.success(request, _("The role was ended."))
             return redirect("core:unit_detail", pk=membership.agency_id)
-    return render(request, "core/membership_end.html",
-                  {"membership": membership, "form": form}, status=400)
+    return render(
+        request, "core/membership_end.html", {"membership": membership, "form": form}, status=400
+    )
 
 
 @login_required
@@ -182,8 +202,7 @@ def calendar_day_add(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The day was added to the unit's calendar."))
             return redirect("core:unit_detail", pk=unit.pk)
-    return render(request, "core/calendar_day_form.html", {"unit": unit, "form": form},
-                  status=400)
+    return render(request, "core/calendar_day_form.html", {"unit": unit, "form": form}, status=400)
 
 
 @login_required
@@ -191,8 +210,9 @@ def calendar_day_add(request: HttpRequest, pk: int) -> HttpResponse:
 def person_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     page = _page(request, selectors.person_list(actor=_actor(request), query=query))
-    return _render(request, "core/person_list.html", "core/_person_rows.html",
-                   {"page": page, "q": query})
+    return _render(
+        request, "core/person_list.html", "core/_person_rows.html", {"page": page, "q": query}
+    )
 
 
 @login_required
@@ -204,8 +224,9 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     except NotFound as exc:
         raise Http404(exc.message) from exc
     memberships = selectors.membership_list(actor=actor, person=person)
-    return render(request, "core/person_detail.html",
-                  {"person": person, "memberships": memberships})
+    return render(
+        request, "core/person_detail.html", {"person": person, "memberships": memberships}
+    )
 
 
 @login_required
@@ -238,12 +259,20 @@ def _workdays_result(form: WorkdaysForm) -> dict[str, Any] | None:
     try:
         if form.cleaned_data.get("days") is not None:
             days = form.cleaned_data["days"]
-            return {"kind": "add", "start": start, "days": days,
-                    "value": cal.add_working_days(start, days)}
+            return {
+                "kind": "add",
+                "start": start,
+                "days": days,
+                "value": cal.add_working_days(start, days),
+            }
         if form.cleaned_data.get("end"):
             end = form.cleaned_data["end"]
-            return {"kind": "between", "start": start, "end": end,
-                    "value": cal.working_days_between(start, end)}
+            return {
+                "kind": "between",
+                "start": start,
+                "end": end,
+                "value": cal.working_days_between(start, end),
+            }
     except DomainError as exc:
         apply_domain_error(form, exc)
         return None
@@ -265,8 +294,12 @@ def rule_add(request: HttpRequest, pk: int) -> HttpResponse:
     unit = _agency_or_404(request, pk)
     if not actor.has_perm("core.add_clockrule", unit):
         raise PermissionDenied
-    codes = sorted({(r.code, f"{r.code} — {r.applies_to}")
-                    for r in selectors.clock_rule_list(actor=actor).filter(agency__isnull=True)})
+    codes = sorted(
+        {
+            (r.code, f"{r.code} — {r.applies_to}")
+            for r in selectors.clock_rule_list(actor=actor).filter(agency__isnull=True)
+        }
+    )
     form = ClockRuleForm(request.POST or None, codes=codes)
     if request.method == "POST" and form.is_valid():
         try:
@@ -292,9 +325,13 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     data = form.cleaned_data if form.is_bound else {}
     agency = _agency_or_404(request, data["agency"]) if data.get("agency") else None
     events = selectors.audit_event_list(
-        actor=actor, agency=agency, actor_id=data.get("actor"),
-        object_type=data.get("object_type", ""), object_id=data.get("object_id", ""),
-        since=data.get("since"), until=data.get("until"),
+        actor=actor,
+        agency=agency,
+        actor_id=data.get("actor"),
+        object_type=data.get("object_type", ""),
+        object_id=data.get("object_id", ""),
+        since=data.get("since"),
+        until=data.get("until"),
     ).order_by("-id")
     if data.get("before"):
         events = events.filter(id__lt=data["before"])
@@ -319,7 +356,9 @@ def token_list(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         if form.is_valid():
             try:
-                _token, secret = services.api_token_create(actor=actor, name=form.cleaned_data["name"])
+                _token, secret = services.api_token_create(
+                    actor=actor, name=form.cleaned_data["name"]
+                )
             except DomainError as exc:
                 _refuse(form, exc)
                 status = 400
@@ -328,8 +367,12 @@ def token_list(request: HttpRequest) -> HttpResponse:
         else:
             status = 400
     tokens = selectors.api_token_list(actor=actor)
-    return render(request, "core/token_list.html",
-                  {"tokens": tokens, "form": form, "secret": secret}, status=status)
+    return render(
+        request,
+        "core/token_list.html",
+        {"tokens": tokens, "form": form, "secret": secret},
+        status=status,
+    )
 
 
 @login_required

@@ -38,8 +38,11 @@ class Command(BaseCommand):
             result = module.load_demo()
             logins += result.logins
             created += result.created
-        self.stdout.write(f"Dữ liệu mẫu: {created} bản ghi mới." if created
-                          else "Dữ liệu mẫu đã có sẵn; không thêm gì.")
+        self.stdout.write(
+            f"Dữ liệu mẫu: {created} bản ghi mới."
+            if created
+            else "Dữ liệu mẫu đã có sẵn; không thêm gì."
+        )
         self.stdout.write("")
         self.stdout.write(f"Tài khoản đăng nhập (mật khẩu chung: {DEMO_PASSWORD})")
         self.stdout.write(f"{'Vai trò':<42} {'Đơn vị':<16} Tên đăng nhập")

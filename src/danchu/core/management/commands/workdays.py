@@ -60,7 +60,9 @@ class Command(BaseCommand):
             check_date(dt.date(min(max(year, 1), 9999), 1, 1), field="year")
             for row in national_days(year, "vi"):
                 label = "nghỉ" if row.kind == "holiday" else "làm bù"
-                self.stdout.write(f"{row.day.isoformat()}  {row.day:%d/%m/%Y}  {label:7}  {row.name}")
+                self.stdout.write(
+                    f"{row.day.isoformat()}  {row.day:%d/%m/%Y}  {label:7}  {row.name}"
+                )
 
 
 def _int(value: str) -> int:

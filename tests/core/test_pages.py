@@ -1,0 +1,132 @@
+"""What pages show, and how many queries their lists cost (pinned: a list grows in rows, not
+in queries)."""
+
+import pytest
+from django.urls import reverse
+
+from danchu.core.models import AuditEvent, Role
+from tests.factories import give_role, make_person
+
+
+def grow(cast, n: int) -> None:
+    for _ in range(n):
+        give_role(make_person(agency=cast.a.unit), cast.a.division, Role.STAFF)
+
+
+@pytest.mark.parametrize(
+    ("name", "queries"),
+    [("core:person_list", 6), ("core:unit_list", 6), ("core:audit_list", 4), ("core:home", 6)],
+)
+def test_list_pages_cost_a_fixed_number_of_queries(
+    cast, as_user, django_assert_num_queries, name, queries
+):
+    client = as_user(cast.a.admin)
+    grow(cast, 3)
+    client.get(reverse(name))  # warm the per-process caches (session, content types)
+    with django_assert_num_queries(queries):
+        assert client.get(reverse(name)).status_code == 200
+    grow(cast, 30)
+    with django_assert_num_queries(queries):
+        assert client.get(reverse(name)).status_code == 200
+
+
+def test_the_anonymous_home_lists_the_departments(cast, client):
+    body = client.get("/").content.decode()
+    assert "Sở A" in body and "Sở B" in body
+    assert "Phòng 1" not in body  # divisions are internal
+
+
+def test_the_home_page_of_a_head_lists_their_department_and_head(cast, as_user):
+    body = as_user(cast.a.head).get("/").content.decode()
+    assert "Sở A" in body and "Giám đốc A" in body
+    assert "Sở B" not in body
+
+
+def test_the_steering_member_sees_every_department(cast, as_user):
+    body = as_user(cast.steering).get("/").content.decode()
+    assert "Sở A" in body and "Sở B" in body
+
+
+def test_the_people_search_is_an_htmx_fragment(cast, as_user):
+    client = as_user(cast.a.admin)
+    response = client.get(reverse("core:person_list"), {"q": "Cán bộ"}, HTTP_HX_REQUEST="true")
+    body = response.content.decode()
+    assert "<html" not in body
+    assert "Cán bộ A" in body and "Giám đốc A" not in body
+
+
+def test_the_calendar_computes_through_htmx(cast, as_user):
+    client = as_user(cast.a.staff)
+    response = client.get(
+        reverse("core:calendar"), {"start": "2025-01-24", "days": "5"}, HTTP_HX_REQUEST="true"
+    )
+    assert "07/02/2025" in response.content.decode()
+    assert "<html" not in response.content.decode()
+
+
+def test_the_calendar_lists_the_year(cast, as_user):
+    body = as_user(cast.a.staff).get(reverse("core:calendar"), {"year": 2025}).content.decode()
+    assert "26/04/2025" in body and "Tết Nguyên Đán" in body
+
+
+def test_the_audit_page_filters_by_object(cast, as_user):
+    client = as_user(cast.a.admin)
+    event = AuditEvent.objects.filter(agency=cast.a.division).first()
+    assert event is not None
+    response = client.get(
+        reverse("core:audit_list"), {"object_type": event.object_type, "object_id": event.object_id}
+    )
+    assert response.status_code == 200
+    assert list(response.context["events"]) == [event]
+
+
+def test_the_audit_page_pages_by_keyset(cast, as_user):
+    client = as_user(cast.a.admin)
+    grow(cast, 15)  # 30 more events in department A
+    first = client.get(reverse("core:audit_list"))
+    assert first.context["more"]
+    older = client.get(reverse("core:audit_list") + "?" + first.context["next_query"])
+    a = [e.pk for e in first.context["events"]]
+    b = [e.pk for e in older.context["events"]]
+    assert not set(a) & set(b) and max(b) < min(a)
+
+
+def test_the_board_member_reads_the_audit_log_of_their_department_only(cast, as_user):
+    events = as_user(cast.a.board).get(reverse("core:audit_list")).context["events"]
+    assert events and all(e.agency.organisation_id == cast.a.unit.pk for e in events)
+
+
+def test_the_language_can_be_switched_to_english(cast, as_user):
+    client = as_user(cast.a.staff)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    body = client.get("/").content.decode()
+    assert 'lang="en"' in body and "Log out" in body
+    client.post("/i18n/setlang/", {"language": "vi", "next": "/"})
+    body = client.get("/").content.decode()
+    assert 'lang="vi"' in body and "Đăng xuất" in body
+
+
+def test_every_asset_is_served_by_the_app(cast, client):
+    body = client.get("/").content.decode()
+    assert "http://" not in body.replace('xmlns="http://www.w3.org', "")
+    assert "https://" not in body
+    assert client.get("/static/core/danchu.css").status_code == 200
+    assert client.get("/static/django_htmx/htmx-2.min.js").status_code == 200
+
+
+def test_a_head_adds_a_stricter_rule_through_the_page(cast, as_user):
+    client = as_user(cast.a.head)
+    response = client.post(
+        reverse("core:rule_add", args=[cast.a.unit.pk]),
+        {
+            "code": "reception.answer",
+            "length": 12,
+            "unit": "working_days",
+            "max_extensions": 0,
+            "extension_length": 0,
+            "effective_from": "2025-01-01",
+            "legal_basis": "QĐ 9",
+        },
+    )
+    assert response.status_code == 400
+    assert "Luật Tiếp công dân" in response.content.decode()
