@@ -66,6 +66,8 @@ else:
     ]
 
 INSTALLED_APPS = [
+    # First, so that its templates and translations win over Django's own ("Đăng xuất").
+    "danchu.core",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -76,7 +78,6 @@ INSTALLED_APPS = [
     "django_htmx",
     "rules.apps.AutodiscoverRulesConfig",
     "ninja",
-    "danchu.core",
 ]
 
 MIDDLEWARE = [

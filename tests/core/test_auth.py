@@ -89,3 +89,12 @@ def test_the_session_of_a_logged_out_user_is_gone(cast, client):
     post_login(client, "staff_A", PASSWORD)
     client.post(reverse("core:logout"))
     assert client.get(reverse("core:unit_list")).status_code == 302
+
+
+def test_login_and_logout_are_audited(cast, client):
+    post_login(client, "staff_A", PASSWORD)
+    client.post(reverse("core:logout"))
+    verbs = list(
+        AuditEvent.objects.filter(actor=cast.a.staff).order_by("id").values_list("verb", flat=True)
+    )
+    assert verbs[-2:] == ["auth.login", "auth.logout"]

@@ -18,10 +18,6 @@ from playwright.sync_api import Browser, Error, Page, Playwright, sync_playwrigh
 
 from danchu.core.demo import DEMO_PASSWORD, DemoResult, load_demo
 
-# Playwright's sync API runs an event loop in this thread; Django would otherwise refuse the ORM
-# calls that tests and fixtures make (building the demo data, flushing the database).
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
 CHROMIUM = Path("/usr/bin/chromium")
 # Without the background-networking flags Chromium keeps calling home and hangs on a closed
 # network; --no-sandbox because CI runs as root.
@@ -44,18 +40,25 @@ def _browser_required() -> bool:
     return os.environ.get("DANCHU_REQUIRE_BROWSER", "").strip().lower() in {"1", "true", "yes"}
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def playwright_session() -> Iterator[Playwright]:
+    """Playwright for the e2e package only: its event loop, and the flag below, end with it."""
     if not CHROMIUM.exists():
         reason = f"Chromium not found at {CHROMIUM}: apt-get install chromium"
         if _browser_required():
             pytest.fail(f"{reason} (DANCHU_REQUIRE_BROWSER=1 forbids skipping)", pytrace=False)
         pytest.skip(reason)
-    with sync_playwright() as playwright:
-        yield playwright
+    with pytest.MonkeyPatch.context() as patch:
+        # Playwright's sync API runs an event loop in this thread; Django would otherwise refuse
+        # the ORM calls that tests and fixtures make (building the demo data, flushing the
+        # database). Set here, not at import: the flag must not leak into the rest of the suite
+        # (`check --deploy` in a subprocess rightly refuses it).
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        with sync_playwright() as playwright:
+            yield playwright
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(playwright_session: Playwright) -> Iterator[Browser]:
     browser = playwright_session.chromium.launch(
         executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS

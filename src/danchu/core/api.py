@@ -5,7 +5,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import CursorPagination, paginate
 
 from danchu.core import selectors, services
@@ -255,7 +255,7 @@ def membership_add(request: HttpRequest, unit_id: int, payload: MembershipIn) ->
         position=payload.position,
         basis=payload.basis,
     )
-    return 201, membership
+    return Status(201, membership)
 
 
 def _person_missing() -> str:
@@ -290,14 +290,14 @@ def unit_calendar_add(request: HttpRequest, unit_id: int, payload: CalendarDayIn
         decision=payload.decision,
         note=payload.note,
     )
-    return 201, entry
+    return Status(201, entry)
 
 
 @router.post("/units/{unit_id}/rules", response={201: ClockRuleOut, **ERRORS})
 def unit_rule_add(request: HttpRequest, unit_id: int, payload: ClockRuleIn) -> Any:
     unit = _unit(request, unit_id)
     rule = services.clock_rule_add(actor=_actor(request), agency=unit, **payload.dict())
-    return 201, rule
+    return Status(201, rule)
 
 
 @router.get("/people", response={200: list[PersonOut], **ERRORS})
@@ -393,7 +393,7 @@ def token_list(request: HttpRequest) -> list[ApiToken]:
 @router.post("/tokens", response={201: TokenCreatedOut, **ERRORS})
 def token_create(request: HttpRequest, payload: TokenIn) -> Any:
     token, secret = services.api_token_create(actor=_actor(request), name=payload.name)
-    return 201, {**TokenOut.from_orm(token).dict(), "secret": secret}
+    return Status(201, {**TokenOut.from_orm(token).dict(), "secret": secret})
 
 
 @router.delete("/tokens/{token_id}", response={200: TokenOut, **ERRORS})

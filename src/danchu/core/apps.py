@@ -6,3 +6,6 @@ class CoreConfig(AppConfig):
     name = "danchu.core"
     label = "core"
     verbose_name = _("Organisation and foundation")
+
+    def ready(self) -> None:
+        from danchu.core import auth  # noqa: F401 - connects the login and logout receivers

@@ -8,8 +8,10 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
+from django.contrib.auth.signals import user_logged_in, user_logged_out
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.dispatch import receiver
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -86,3 +88,17 @@ def lockout_message(until: dt.datetime) -> str:
     return _("Too many failed attempts. This account is locked until %(time)s.") % {
         "time": local.strftime("%H:%M %d/%m/%Y")
     }
+
+
+@receiver(user_logged_in)
+def _audit_login(sender: type, request: HttpRequest, user: User, **kwargs: Any) -> None:
+    """A login changes the session and ``last_login``: it is an audited event."""
+    with transaction.atomic():
+        audit_record(actor=user, agency=None, verb="auth.login", obj=user, changes={})
+
+
+@receiver(user_logged_out)
+def _audit_logout(sender: type, request: HttpRequest, user: User | None, **kwargs: Any) -> None:
+    if user is not None:
+        with transaction.atomic():
+            audit_record(actor=user, agency=None, verb="auth.logout", obj=user, changes={})

@@ -105,7 +105,7 @@ class WorkdaysForm(forms.Form):
 class ClockRuleForm(forms.Form):
     code = forms.ChoiceField(label=_("Clock"))
     length = forms.IntegerField(label=_("Length"), min_value=1)
-    unit = forms.ChoiceField(label=_("Unit"), choices=ClockUnit.choices)
+    unit = forms.ChoiceField(label=_("Time unit"), choices=ClockUnit.choices)
     max_extensions = forms.IntegerField(label=_("Extensions allowed"), min_value=0, initial=0)
     extension_length = forms.IntegerField(
         label=_("Length of one extension"), min_value=0, initial=0
@@ -122,13 +122,19 @@ class ClockRuleForm(forms.Form):
 
 
 class AuditFilterForm(forms.Form):
-    agency = forms.IntegerField(required=False, widget=forms.HiddenInput)
-    actor = forms.IntegerField(label=_("Actor (id)"), required=False, min_value=1)
+    agency = forms.TypedChoiceField(label=_("Unit"), required=False, coerce=int, empty_value=None)
+    actor = forms.CharField(label=_("Actor (username)"), required=False, max_length=150)
     object_type = forms.CharField(label=_("Object type"), required=False, max_length=80)
     object_id = forms.CharField(label=_("Object id"), required=False, max_length=64)
     since = DateField(label=_("From"), required=False)
     until = DateField(label=_("To"), required=False)
     before = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args: Any, units: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        agency = self.fields["agency"]
+        assert isinstance(agency, forms.ChoiceField)
+        agency.choices = [("", _("All units")), *units]
 
 
 class TokenForm(forms.Form):

@@ -173,10 +173,29 @@ def clock_deadline(
 
 
 def can_view_audit(*, actor: User) -> bool:
+    anchors = _audit_anchors(actor)
+    return anchors is None or bool(anchors)
+
+
+def _audit_anchors(actor: User) -> list[str] | None:
+    """Organisation paths whose audit log the person reads; None means everything."""
     scope = scope_for(actor)
-    return scope.is_superuser or any(
-        g.role in (Role.SYSADMIN, Role.BOARD_MEMBER) for g in scope.grants
+    if scope.is_superuser:
+        return None
+    return sorted(
+        {g.org_path for g in scope.grants if g.role in (Role.SYSADMIN, Role.BOARD_MEMBER)}
     )
+
+
+def audit_unit_list(*, actor: User) -> QuerySet[Agency]:
+    anchors = _audit_anchors(actor)
+    qs = Agency.objects.order_by("path")
+    if anchors is None:
+        return qs
+    q = Q(pk__in=[])
+    for path in anchors:
+        q |= Q(path__startswith=path)
+    return qs.filter(q)
 
 
 def audit_event_list(
@@ -190,12 +209,9 @@ def audit_event_list(
     until: dt.date | None = None,
 ) -> QuerySet[AuditEvent]:
     """Events of the units where the person is an administrator or inspection-board member."""
-    scope = scope_for(actor)
     qs = AuditEvent.objects.select_related("agency", "actor")
-    if not scope.is_superuser:
-        anchors = sorted(
-            {g.org_path for g in scope.grants if g.role in (Role.SYSADMIN, Role.BOARD_MEMBER)}
-        )
+    anchors = _audit_anchors(actor)
+    if anchors is not None:
         if not anchors:
             return qs.none()
         q = Q()

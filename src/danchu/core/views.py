@@ -319,15 +319,20 @@ def audit_list(request: HttpRequest) -> HttpResponse:
     actor = _actor(request)
     if not selectors.can_view_audit(actor=actor):
         raise PermissionDenied
-    form = AuditFilterForm(request.GET or None)
+    units = [(u.pk, "· " * u.depth + u.name) for u in selectors.audit_unit_list(actor=actor)]
+    form = AuditFilterForm(request.GET or None, units=units)
     if form.is_bound and not form.is_valid():
         return render(request, "core/audit_list.html", {"form": form, "events": []}, status=400)
     data = form.cleaned_data if form.is_bound else {}
     agency = _agency_or_404(request, data["agency"]) if data.get("agency") else None
+    actor_id = None
+    if data.get("actor"):
+        found = selectors.person_list(actor=actor).filter(username=data["actor"]).first()
+        actor_id = found.pk if found else -1  # an unknown name matches no event
     events = selectors.audit_event_list(
         actor=actor,
         agency=agency,
-        actor_id=data.get("actor"),
+        actor_id=actor_id,
         object_type=data.get("object_type", ""),
         object_id=data.get("object_id", ""),
         since=data.get("since"),
