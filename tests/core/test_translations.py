@@ -24,7 +24,7 @@ def parse_po(path: Path) -> dict[str, str]:
         if msgid is not None and msgstr is not None and "".join(msgid):
             entries["".join(msgid)] = "" if fuzzy else "".join(msgstr)
 
-    for line in path.read_text(encoding="utf-8").splitlines() + [""]:
+    for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
         if line.startswith("#,") and "fuzzy" in line:
             fuzzy = True
         elif line.startswith("msgid "):
