@@ -142,6 +142,9 @@ else:
                     "PRAGMA busy_timeout=20000;"
                 ),
             },
+            # A file, not shared-cache memory: concurrent tests then see SQLite's real locking
+            # (WAL and the busy timeout) instead of immediate "table is locked" errors.
+            "TEST": {"NAME": str(VAR_DIR / "test.sqlite3")},
         }
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"

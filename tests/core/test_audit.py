@@ -137,3 +137,40 @@ def test_a_failed_write_leaves_no_event(cast):
     assert AuditEvent.objects.count() == count
     head.refresh_from_db()
     assert verify_chains()[1] == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_concurrent_writers_never_fork_the_chain():
+    """Four threads, each with its own database connection, append to one chain at once."""
+    import threading
+
+    from django.db import connections
+
+    unit = make_unit(kind="department", code="CONC")
+    errors: list[BaseException] = []
+    barrier = threading.Barrier(4)
+
+    def writer(n: int) -> None:
+        try:
+            barrier.wait()
+            for k in range(10):
+                services.agency_update(actor=None, agency=unit, name=f"Sở {n}-{k}")
+        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=writer, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    chain = f"org:{unit.pk}"
+    positions = list(
+        AuditEvent.objects.filter(chain=chain)
+        .order_by("position")
+        .values_list("position", flat=True)
+    )
+    assert positions == list(range(1, 42))  # the creation and forty updates
+    assert verify_chains()[1] == []

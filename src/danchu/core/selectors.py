@@ -54,6 +54,15 @@ def agency_heads(*, agencies: list[Agency]) -> dict[int, list[User]]:
     return result
 
 
+def public_organisation_list() -> QuerySet[Agency]:
+    """The departments and communes of every city: public information for the landing page."""
+    return (
+        Agency.objects.filter(kind__in=["department", "commune"], is_active=True)
+        .select_related("parent")
+        .order_by("path")
+    )
+
+
 def organisation_list(*, actor: User) -> QuerySet[Agency]:
     """Departments, communes and other organisations the person can read."""
     return agency_list(actor=actor).filter(kind__in=["department", "commune"])

@@ -30,7 +30,7 @@ from danchu.core.forms import (
     WorkdaysForm,
     apply_domain_error,
 )
-from danchu.core.models import Agency, AgencyKind, User
+from danchu.core.models import Agency, User
 
 PAGE_SIZE = 25
 
@@ -80,14 +80,7 @@ class LoginView(auth_views.LoginView):
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
-        # The public landing: the organisations of the city are public information.
-        departments = (
-            Agency.objects.filter(
-                kind__in=[AgencyKind.DEPARTMENT, AgencyKind.COMMUNE], is_active=True
-            )
-            .select_related("parent")
-            .order_by("path")
-        )
+        departments = selectors.public_organisation_list()
         return render(request, "core/landing.html", {"departments": departments})
     summary = selectors.home_summary(actor=_actor(request))
     heads = selectors.agency_heads(agencies=summary["organisations"])  # type: ignore[arg-type]
