@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "danchu.settings")
 
-import django  # noqa: E402 - settings first
+import django
 
 django.setup()
 

@@ -155,7 +155,7 @@ def test_concurrent_writers_never_fork_the_chain():
             barrier.wait()
             for k in range(10):
                 services.agency_update(actor=None, agency=unit, name=f"Sở {n}-{k}")
-        except BaseException as exc:  # noqa: BLE001 - reported by the assertion below
+        except BaseException as exc:
             errors.append(exc)
         finally:
             connections.close_all()
