@@ -79,6 +79,11 @@ def diff(old: Mapping[str, Any], new: Mapping[str, Any]) -> dict[str, list[Any]]
     return out
 
 
+def as_created(values: Mapping[str, Any]) -> dict[str, list[Any]]:
+    """The changes of a creation: every field from nothing to its value."""
+    return {k: [None, v] for k, v in values.items()}
+
+
 def audit_record(
     *,
     actor: User | None,

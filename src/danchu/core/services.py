@@ -14,7 +14,7 @@ from django.db.models import Model
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danchu.core.audit import audit_record, diff
+from danchu.core.audit import as_created, audit_record, diff
 from danchu.core.calendar import check_date
 from danchu.core.clocks import is_stricter
 from danchu.core.errors import DomainError, Forbidden, NotFound
@@ -96,7 +96,7 @@ def agency_create(
             agency=agency,
             verb="agency.create",
             obj=agency,
-            changes={k: [None, v] for k, v in snapshot(agency, AGENCY_FIELDS).items()},
+            changes=as_created(snapshot(agency, AGENCY_FIELDS)),
         )
         return agency
 
@@ -236,7 +236,7 @@ def membership_add(
             agency=agency,
             verb="membership.add",
             obj=membership,
-            changes={k: [None, v] for k, v in snapshot(membership, MEMBERSHIP_FIELDS).items()},
+            changes=as_created(snapshot(membership, MEMBERSHIP_FIELDS)),
         )
         return membership
 
@@ -400,7 +400,7 @@ def clock_rule_add(
             agency=agency,
             verb="clock_rule.add",
             obj=rule,
-            changes={k: [None, v] for k, v in snapshot(rule, CLOCK_RULE_FIELDS).items()},
+            changes=as_created(snapshot(rule, CLOCK_RULE_FIELDS)),
         )
         return rule
 

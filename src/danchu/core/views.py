@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -56,6 +57,18 @@ def _refuse(form: Any, exc: DomainError) -> None:
     if exc.status == 403:
         raise PermissionDenied(exc.message) from exc
     apply_domain_error(form, exc)
+
+
+def _submitted(form: Any, call: Callable[[dict[str, Any]], object]) -> bool:
+    """Run a service on a valid form; True when it succeeded, else the form holds the errors."""
+    if not form.is_valid():
+        return False
+    try:
+        call(form.cleaned_data)
+    except DomainError as exc:
+        _refuse(form, exc)
+        return False
+    return True
 
 
 def _page(request: HttpRequest, items: Any) -> Any:
@@ -130,31 +143,26 @@ def membership_add(request: HttpRequest, pk: int) -> HttpResponse:
     actor = _actor(request)
     unit = _agency_or_404(request, pk)
     form = MembershipForm(request.POST)
-    if form.is_valid():
-        person = (
-            selectors.person_list(actor=actor)
-            .filter(username=form.cleaned_data["username"])
-            .first()
-        )
+
+    def add(data: dict[str, Any]) -> object:
+        person = selectors.person_list(actor=actor).filter(username=data["username"]).first()
         if person is None:
-            form.add_error("username", _("No person with this username in your organisations."))
-        else:
-            try:
-                services.membership_add(
-                    actor=actor,
-                    person=person,
-                    agency=unit,
-                    role=form.cleaned_data["role"],
-                    start=form.cleaned_data["start"],
-                    end=form.cleaned_data["end"],
-                    position=form.cleaned_data["position"],
-                    basis=form.cleaned_data["basis"],
-                )
-            except DomainError as exc:
-                _refuse(form, exc)
-            else:
-                messages.success(request, _("The role was added."))
-                return redirect("core:unit_detail", pk=unit.pk)
+            message = _("No person with this username in your organisations.")
+            raise DomainError("invalid", message, fields={"username": [message]})
+        return services.membership_add(
+            actor=actor,
+            person=person,
+            agency=unit,
+            role=data["role"],
+            start=data["start"],
+            end=data["end"],
+            position=data["position"],
+            basis=data["basis"],
+        )
+
+    if _submitted(form, add):
+        messages.success(request, _("The role was added."))
+        return redirect("core:unit_detail", pk=unit.pk)
     return render(request, "core/membership_form.html", {"unit": unit, "form": form}, status=400)
 
 
@@ -166,19 +174,13 @@ def membership_end(request: HttpRequest, pk: int) -> HttpResponse:
     if membership is None:
         raise Http404(_("Membership not found."))
     form = MembershipEndForm(request.POST)
-    if form.is_valid():
-        try:
-            services.membership_end(
-                actor=actor, membership=membership, end=form.cleaned_data["end"]
-            )
-        except DomainError as exc:
-            _refuse(form, exc)
-        else:
-            messages.success(request, _("The role was ended."))
-            return redirect("core:unit_detail", pk=membership.agency_id)
-    return render(
-        request, "core/membership_end.html", {"membership": membership, "form": form}, status=400
-    )
+    if _submitted(
+        form, lambda d: services.membership_end(actor=actor, membership=membership, end=d["end"])
+    ):
+        messages.success(request, _("The role was ended."))
+        return redirect("core:unit_detail", pk=membership.agency_id)
+    context = {"membership": membership, "form": form}
+    return render(request, "core/membership_end.html", context, status=400)
 
 
 @login_required
@@ -187,14 +189,9 @@ def calendar_day_add(request: HttpRequest, pk: int) -> HttpResponse:
     actor = _actor(request)
     unit = _agency_or_404(request, pk)
     form = CalendarDayForm(request.POST)
-    if form.is_valid():
-        try:
-            services.calendar_day_add(actor=actor, agency=unit, **form.cleaned_data)
-        except DomainError as exc:
-            _refuse(form, exc)
-        else:
-            messages.success(request, _("The day was added to the unit's calendar."))
-            return redirect("core:unit_detail", pk=unit.pk)
+    if _submitted(form, lambda d: services.calendar_day_add(actor=actor, agency=unit, **d)):
+        messages.success(request, _("The day was added to the unit's calendar."))
+        return redirect("core:unit_detail", pk=unit.pk)
     return render(request, "core/calendar_day_form.html", {"unit": unit, "form": form}, status=400)
 
 
@@ -294,14 +291,11 @@ def rule_add(request: HttpRequest, pk: int) -> HttpResponse:
         }
     )
     form = ClockRuleForm(request.POST or None, codes=codes)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.clock_rule_add(actor=actor, agency=unit, **form.cleaned_data)
-        except DomainError as exc:
-            _refuse(form, exc)
-        else:
-            messages.success(request, _("The agency's rule was added."))
-            return redirect("core:unit_detail", pk=unit.pk)
+    if request.method == "POST" and _submitted(
+        form, lambda d: services.clock_rule_add(actor=actor, agency=unit, **d)
+    ):
+        messages.success(request, _("The agency's rule was added."))
+        return redirect("core:unit_detail", pk=unit.pk)
     status = 400 if request.method == "POST" else 200
     return render(request, "core/rule_form.html", {"unit": unit, "form": form}, status=status)
 
@@ -349,21 +343,17 @@ def audit_list(request: HttpRequest) -> HttpResponse:
 def token_list(request: HttpRequest) -> HttpResponse:
     actor = _actor(request)
     form = TokenForm(request.POST or None)
-    secret = None
+    created: list[str] = []
     status = 200
     if request.method == "POST":
-        if form.is_valid():
-            try:
-                _token, secret = services.api_token_create(
-                    actor=actor, name=form.cleaned_data["name"]
-                )
-            except DomainError as exc:
-                _refuse(form, exc)
-                status = 400
-            else:
-                form = TokenForm()
+        if _submitted(
+            form,
+            lambda d: created.append(services.api_token_create(actor=actor, name=d["name"])[1]),
+        ):
+            form = TokenForm()
         else:
             status = 400
+    secret = created[0] if created else None
     tokens = selectors.api_token_list(actor=actor)
     return render(
         request,
