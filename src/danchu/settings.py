@@ -78,6 +78,9 @@ INSTALLED_APPS = [
     "django_htmx",
     "rules.apps.AutodiscoverRulesConfig",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
+    "danchu.onestop",
 ]
 
 MIDDLEWARE = [
@@ -92,6 +95,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "danchu.core.middleware.HtmlErrorPagesMiddleware",
 ]
 
 ROOT_URLCONF = "danchu.urls"
@@ -226,6 +230,22 @@ LOGGING = {
 # --- API -------------------------------------------------------------------------------------
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_PER_PAGE_SIZE = 200
+
+# --- Background jobs: a queue in the database, worked by `danchu db_worker` ---------------
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("DANCHU_TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
+EMAIL_BACKEND = os.environ.get(
+    "DANCHU_EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend"
+    if PRODUCTION
+    else "django.core.mail.backends.console.EmailBackend",
+)
+DEFAULT_FROM_EMAIL = os.environ.get("DANCHU_FROM_EMAIL", "danchu@localhost")
+# The public address of the portal, printed in QR codes on slips.
+DANCHU_PUBLIC_URL = os.environ.get("DANCHU_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # --- Danchu ----------------------------------------------------------------------------------
 # Years the working-day calendar answers for; dates outside are refused with a message.

@@ -187,3 +187,47 @@ class TestPagination:
         response = client.get("/api/v1/people", {"cursor": "!!!"})
         assert response.status_code == 400
         assert response.json()["error"]["fields"]
+
+
+class TestTokenWrites:
+    """A script with a token writes without a session or a CSRF token."""
+
+    def test_a_token_creates_and_revokes(self, cast, db):
+        from django.test import Client
+
+        _token, secret = services.api_token_create(actor=cast.a.staff, name="script")
+        client = Client(enforce_csrf_checks=True)
+        created = client.post(
+            "/api/v1/tokens",
+            json.dumps({"name": "khác"}),
+            content_type="application/json",
+            **bearer(secret),
+        )
+        assert created.status_code == 201, created.content
+        revoked = client.delete(f"/api/v1/tokens/{created.json()['id']}", **bearer(secret))
+        assert revoked.status_code == 200
+
+    def test_a_token_adds_a_membership(self, cast, db):
+        from django.test import Client
+
+        _token, secret = services.api_token_create(actor=cast.a.admin, name="script")
+        client = Client(enforce_csrf_checks=True)
+        response = client.post(
+            f"/api/v1/units/{cast.a.division.pk}/memberships",
+            json.dumps(
+                {"person_id": cast.a.head.pk, "role": "division_head", "start": "2025-01-01"}
+            ),
+            content_type="application/json",
+            **bearer(secret),
+        )
+        assert response.status_code == 201, response.content
+
+    def test_a_session_write_without_csrf_is_refused(self, cast, db):
+        from django.test import Client
+
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(cast.a.staff)
+        response = client.post(
+            "/api/v1/tokens", json.dumps({"name": "x"}), content_type="application/json"
+        )
+        assert response.status_code == 403

@@ -228,3 +228,35 @@ def test_parse_date_refuses_nonsense():
     with pytest.raises(DomainError) as exc:
         parse_date("31/02/2025")
     assert exc.value.code == "invalid_date"
+
+
+def test_a_day_that_is_already_off_is_refused(cast):
+    with pytest.raises(DomainError) as exc:
+        services.calendar_day_add(
+            actor=None,
+            agency=cast.a.unit,
+            day=dt.date(2025, 9, 2),
+            kind=CalendarDayKind.DAY_OFF,
+            decision="QĐ",
+        )
+    assert exc.value.code == "redundant_day"
+    with pytest.raises(DomainError):
+        services.calendar_day_add(
+            actor=None,
+            agency=cast.a.unit,
+            day=dt.date(2025, 9, 3),
+            kind=CalendarDayKind.WORKING_DAY,
+            decision="QĐ",
+        )
+
+
+def test_a_removed_day_no_longer_counts(cast):
+    entry = services.calendar_day_add(
+        actor=None,
+        agency=cast.a.unit,
+        day=dt.date(2025, 2, 4),
+        kind=CalendarDayKind.DAY_OFF,
+        decision="QĐ",
+    )
+    services.calendar_day_remove(actor=cast.a.admin, entry=entry)
+    assert agency_calendar(cast.a.unit).is_working_day(dt.date(2025, 2, 4))

@@ -231,3 +231,93 @@ class TestAgencyRules:
     def test_the_other_departments_head_cannot_even_see_the_unit(self, cast):
         with pytest.raises(NotFound):
             add_rule(actor=cast.b.head, agency=cast.a.unit, length=5)
+
+
+class TestPerCaseLength:
+    def test_the_one_stop_clock_takes_the_procedures_length(self):
+        assert clock_deadline(
+            code="onestop.resolution", agency=None, started_on=dt.date(2025, 1, 24), length=5
+        ) == dt.date(2025, 2, 7)
+
+    def test_a_per_case_clock_without_a_length_is_refused(self):
+        with pytest.raises(DomainError) as exc:
+            clock_deadline(code="onestop.resolution", agency=None, started_on=dt.date(2025, 1, 24))
+        assert exc.value.code == "invalid_length"
+
+    def test_a_fixed_clock_refuses_another_length(self):
+        with pytest.raises(DomainError):
+            clock_deadline(
+                code="reception.answer", agency=None, started_on=dt.date(2025, 1, 24), length=3
+            )
+
+    def test_a_restarting_clock_counts_again_from_the_resumption(self):
+        restarting = rule(5, restarts_after_pause=True)
+        deadline = compute_deadline(
+            rule=restarting,
+            calendar=national_calendar(),
+            started_on=dt.date(2025, 3, 3),
+            pauses=[Pause(dt.date(2025, 3, 4), dt.date(2025, 3, 6))],
+        )
+        assert deadline == dt.date(2025, 3, 13)
+
+    def test_no_agency_rule_for_a_per_case_clock(self, cast):
+        with pytest.raises(DomainError) as exc:
+            add_rule(
+                actor=cast.a.head,
+                agency=cast.a.unit,
+                code="onestop.resolution",
+                length=3,
+                effective_from=dt.date(2026, 1, 1),
+            )
+        assert exc.value.code == "rule_length_per_case"
+
+
+class TestMinimumPeriods:
+    def test_a_shorter_notice_than_the_law_is_refused(self, cast):
+        with pytest.raises(DomainError) as exc:
+            add_rule(
+                actor=cast.a.head, agency=cast.a.unit, code="board.inspection_notice", length=3
+            )
+        assert exc.value.code == "rule_looser_than_statute"
+        assert "length" in exc.value.fields
+
+    def test_a_longer_notice_is_stricter(self, cast):
+        assert (
+            add_rule(
+                actor=cast.a.head, agency=cast.a.unit, code="board.inspection_notice", length=7
+            ).bound
+            == "minimum"
+        )
+
+    @pytest.mark.parametrize(
+        ("code", "length"), [("publication.posting_min", 10), ("complaint.filing_limit", 30)]
+    )
+    def test_minimums_cannot_be_shortened(self, cast, code, length):
+        with pytest.raises(DomainError):
+            add_rule(
+                actor=cast.a.head,
+                agency=cast.a.unit,
+                code=code,
+                length=length,
+                unit=ClockUnit.CALENDAR_DAYS,
+            )
+
+    def test_extensions_beyond_the_statute_are_named_on_their_field(self, cast):
+        with pytest.raises(DomainError) as exc:
+            add_rule(
+                actor=cast.a.head,
+                agency=cast.a.unit,
+                code="denunciation.resolve",
+                length=20,
+                unit=ClockUnit.CALENDAR_DAYS,
+                max_extensions=3,
+                extension_length=10,
+            )
+        assert list(exc.value.fields) == ["max_extensions"]
+
+    def test_an_end_before_the_start_is_named(self, cast):
+        with pytest.raises(DomainError) as exc:
+            add_rule(
+                actor=cast.a.head, agency=cast.a.unit, length=5, effective_to=dt.date(2024, 1, 1)
+            )
+        assert list(exc.value.fields) == ["effective_to"]

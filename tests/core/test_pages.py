@@ -1,6 +1,8 @@
 """What pages show, and how many queries their lists cost (pinned: a list grows in rows, not
 in queries)."""
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
@@ -130,3 +132,59 @@ def test_a_head_adds_a_stricter_rule_through_the_page(cast, as_user):
     )
     assert response.status_code == 400
     assert "Luật Tiếp công dân" in response.content.decode()
+
+
+def test_the_calculator_uses_the_units_own_days_off(cast, as_user):
+    from danchu.core import services
+
+    services.calendar_day_add(
+        actor=None, agency=cast.a.unit, day=dt.date(2026, 12, 1), kind="off", decision="QĐ 9"
+    )
+    client = as_user(cast.a.staff)
+    national = client.get(reverse("core:calendar"), {"start": "2026-11-27", "days": "5"})
+    assert national.context["result"]["value"] == dt.date(2026, 12, 4)
+    own = client.get(
+        reverse("core:calendar"), {"start": "2026-11-27", "days": "5", "unit": cast.a.unit.pk}
+    )
+    assert own.context["result"]["value"] == dt.date(2026, 12, 7)
+
+
+def test_the_calculator_refuses_another_departments_calendar(cast, as_user):
+    response = as_user(cast.b.staff).get(
+        reverse("core:calendar"), {"start": "2026-11-27", "days": "5", "unit": cast.a.unit.pk}
+    )
+    assert response.status_code == 400  # not a choice they have
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"start": "2025-01-24"},
+        {"start": "2025-01-24", "days": "3", "end": "2025-02-01"},
+        {"start": "2025-01-24", "end": "2025-01-01"},
+    ],
+)
+def test_the_calculator_explains_what_is_wrong_through_htmx(cast, as_user, query):
+    response = as_user(cast.a.staff).get(reverse("core:calendar"), query, HTTP_HX_REQUEST="true")
+    assert response.status_code == 400
+    assert 'role="alert"' in response.content.decode()
+
+
+def test_htmx_swaps_form_errors(cast, client):
+    assert '"code": "400", "swap": true' in client.get("/").content.decode()
+
+
+def test_opening_a_form_address_directly_gives_a_page(cast, as_user):
+    response = as_user(cast.a.admin).get(reverse("core:membership_add", args=[cast.a.unit.pk]))
+    assert response.status_code == 405
+    assert "<html" in response.content.decode()
+
+
+def test_a_stale_form_gets_a_vietnamese_page(cast, db):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(cast.a.staff)
+    response = client.post(reverse("core:token_list"), {"name": "x"})
+    assert response.status_code == 403
+    assert "hết hạn" in response.content.decode() or "expired" in response.content.decode()

@@ -16,7 +16,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from danchu.api.api import api
 from danchu.core import services
-from danchu.core.models import ApiToken, Membership, Role
+from danchu.core.models import AgencyCalendarDay, ApiToken, Membership, Role
 from tests.conftest import Cast
 
 Builder = Callable[[Cast], Any]
@@ -39,6 +39,12 @@ class Route:
 
 def _membership(c: Cast) -> Membership:
     return Membership.objects.get(person=c.a.staff, agency=c.a.division)
+
+
+def _calendar_day(c: Cast) -> AgencyCalendarDay:
+    return services.calendar_day_add(
+        actor=None, agency=c.a.unit, day=dt.date(2025, 3, 3), kind="off", decision="QĐ 1"
+    )
 
 
 def _token(c: Cast) -> ApiToken:
@@ -127,6 +133,13 @@ PAGES = [
         bad=lambda c: {"name": ""},
     ),
     Route("core:token_revoke", method="POST", kwargs=lambda c: {"pk": _token(c).pk}, ok=302),
+    Route(
+        "core:calendar_day_remove",
+        method="POST",
+        ok=302,
+        kwargs=lambda c: {"pk": _calendar_day(c).pk},
+        forbidden="staff",
+    ),
 ]
 
 API = [

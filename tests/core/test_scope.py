@@ -167,3 +167,135 @@ class TestChanging:
                 kind="division",
             )
         assert "code" in exc.value.fields
+
+
+class TestWhereRolesMayBeHeld:
+    @pytest.mark.parametrize(
+        ("role", "where"),
+        [
+            (Role.STEERING_MEMBER, "division"),
+            (Role.HEAD, "division"),
+            (Role.DEPUTY_HEAD, "division"),
+            (Role.DIVISION_HEAD, "unit"),
+            (Role.BOARD_MEMBER, "division"),
+            (Role.SYSADMIN, "division"),
+        ],
+    )
+    def test_a_role_in_the_wrong_kind_of_unit_is_refused(self, cast, role, where):
+        with pytest.raises(DomainError) as exc:
+            services.membership_add(
+                actor=cast.a.admin,
+                person=cast.a.staff,
+                agency=getattr(cast.a, where),
+                role=role,
+                start=dt.date(2025, 1, 1),
+            )
+        assert exc.value.code == "role_misplaced"
+
+    def test_an_administrator_cannot_make_a_steering_member(self, cast):
+        with pytest.raises(NotFound):
+            services.membership_add(
+                actor=cast.a.admin,
+                person=cast.a.staff,
+                agency=cast.committee,
+                role=Role.STEERING_MEMBER,
+                start=dt.date(2025, 1, 1),
+            )
+
+    def test_the_head_of_a_subordinate_unit_heads_only_that_unit(self, cast):
+        subunit = make_unit(parent=cast.a.unit, kind="subunit", code="DEP-A.CC")
+        chief = make_person(agency=cast.a.unit)
+        give_role(chief, subunit, Role.HEAD)
+        assert chief.has_perm("core.change_calendar", subunit)
+        assert not chief.has_perm("core.change_calendar", cast.a.division)
+
+    def test_the_head_cannot_sit_on_the_inspection_board(self, cast):
+        with pytest.raises(DomainError) as exc:
+            services.membership_add(
+                actor=cast.a.admin,
+                person=cast.a.head,
+                agency=cast.a.unit,
+                role=Role.BOARD_MEMBER,
+                start=dt.date(2025, 1, 1),
+            )
+        assert exc.value.code == "role_incompatible"
+
+    def test_a_board_member_cannot_become_deputy_head_during_the_term(self, cast):
+        with pytest.raises(DomainError) as exc:
+            services.membership_add(
+                actor=cast.a.admin,
+                person=cast.a.board,
+                agency=cast.a.unit,
+                role=Role.DEPUTY_HEAD,
+                start=dt.date(2025, 1, 1),
+            )
+        assert exc.value.code == "role_incompatible"
+
+    def test_a_former_board_member_may_become_deputy_head(self, cast):
+        person = make_person(agency=cast.a.unit)
+        give_role(
+            person,
+            cast.a.unit,
+            Role.BOARD_MEMBER,
+            start=dt.date(2020, 1, 1),
+            end=dt.date(2021, 12, 31),
+        )
+        assert services.membership_add(
+            actor=cast.a.admin,
+            person=person,
+            agency=cast.a.unit,
+            role=Role.DEPUTY_HEAD,
+            start=dt.date(2022, 1, 1),
+        )
+
+    def test_the_same_role_twice_at_once_is_refused(self, cast):
+        with pytest.raises(DomainError) as exc:
+            services.membership_add(
+                actor=cast.a.admin,
+                person=cast.a.staff,
+                agency=cast.a.division,
+                role=Role.STAFF,
+                start=dt.date(2024, 1, 1),
+            )
+        assert exc.value.code == "duplicate_membership"
+
+
+class TestEndingRoles:
+    def test_a_term_can_be_ended_early(self, cast):
+        m = services.membership_add(
+            actor=cast.a.admin,
+            person=cast.a.staff,
+            agency=cast.a.unit,
+            role=Role.UNION_EXECUTIVE,
+            start=dt.date(2025, 1, 1),
+            end=dt.date(2099, 1, 1),
+        )
+        assert services.membership_end(
+            actor=cast.a.admin, membership=m, end=dt.date(2026, 1, 1)
+        ).end == dt.date(2026, 1, 1)
+
+    def test_an_ended_role_cannot_be_ended_again(self, cast):
+        m = services.membership_add(
+            actor=cast.a.admin,
+            person=cast.a.staff,
+            agency=cast.a.unit,
+            role=Role.UNION_EXECUTIVE,
+            start=dt.date(2020, 1, 1),
+            end=dt.date(2021, 1, 1),
+        )
+        with pytest.raises(DomainError) as exc:
+            services.membership_end(actor=cast.a.admin, membership=m, end=dt.date(2020, 6, 1))
+        assert exc.value.code == "membership_already_ended"
+
+    def test_a_role_cannot_be_extended_by_ending_it(self, cast):
+        m = services.membership_add(
+            actor=cast.a.admin,
+            person=cast.a.staff,
+            agency=cast.a.unit,
+            role=Role.UNION_EXECUTIVE,
+            start=dt.date(2025, 1, 1),
+            end=dt.date(2099, 1, 1),
+        )
+        with pytest.raises(DomainError) as exc:
+            services.membership_end(actor=cast.a.admin, membership=m, end=dt.date(2100, 1, 1))
+        assert exc.value.code == "membership_extended"

@@ -51,7 +51,9 @@ api = NinjaAPI(
     title="Danchu API",
     version="1",
     description=_("Grassroots democracy (QCDC) in a public agency."),
-    auth=[ActiveSessionAuth(), TokenAuth()],
+    # The token first: a request that carries one is a script, with no session and no CSRF
+    # cookie; session auth would refuse its writes for want of a CSRF token.
+    auth=[TokenAuth(), ActiveSessionAuth()],
     urls_namespace="api",
 )
 
@@ -115,7 +117,10 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     code = {403: "forbidden", 404: "not_found", 405: "method_not_allowed"}.get(
         exc.status_code, "error"
     )
-    return _error(request, exc.status_code, code, str(exc))
+    message = str(exc)
+    if exc.status_code == 403 and "CSRF" in message:
+        message = _("The form's security token is missing or stale: reload the page and retry.")
+    return _error(request, exc.status_code, code, message)
 
 
 def _mount() -> None:

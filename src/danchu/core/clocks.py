@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from danchu.core.calendar import WorkingCalendar
 from danchu.core.errors import DomainError
-from danchu.core.models import ClockRule, ClockUnit
+from danchu.core.models import ClockBound, ClockRule, ClockUnit
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,11 +43,20 @@ def compute_deadline(
     started_on: dt.date,
     pauses: Sequence[Pause] = (),
     extensions: int = 0,
+    length: int | None = None,
 ) -> dt.date | None:
     """The last day of the clock, or ``None`` while it is paused (no deadline runs then).
 
+    ``length`` is the case's own length, for a rule whose length is set per case (0).
     Preconditions: pauses do not overlap and none starts before ``started_on``.
     """
+    base = rule.length or length
+    if not base or base < 0 or (rule.length and length is not None and length != rule.length):
+        raise DomainError(
+            "invalid_length",
+            _("This clock's length is fixed by its rule or must be given for the case."),
+            fields={"length": [_("Invalid length.")]},
+        )
     if extensions < 0 or extensions > rule.max_extensions:
         raise DomainError(
             "too_many_extensions",
@@ -67,10 +76,15 @@ def compute_deadline(
     if rule.unit == ClockUnit.MONTHS:
         if ordered:
             raise DomainError("invalid_pause", _("A clock counted in months cannot be paused."))
-        return calendar.add_months(started_on, rule.length + extensions * rule.extension_length)
+        return calendar.add_months(started_on, base + extensions * rule.extension_length)
 
-    remaining = rule.length + extensions * rule.extension_length
+    remaining = base + extensions * rule.extension_length
     cursor = started_on
+    if rule.restarts_after_pause and ordered:
+        last = ordered[-1]
+        if last.resumed_on is None:
+            return None
+        return _add(calendar, rule.unit, last.resumed_on, remaining)
     for pause in ordered:
         available = _count(calendar, rule.unit, cursor, pause.stopped_on)
         if available >= remaining:
@@ -82,20 +96,31 @@ def compute_deadline(
     return _add(calendar, rule.unit, cursor, remaining)
 
 
-def is_stricter(candidate: ClockRule, statute: ClockRule) -> bool:
-    """True when ``candidate`` never gives more time than ``statute``.
+def looser_field(candidate: ClockRule, statute: ClockRule) -> str | None:
+    """The field in which ``candidate`` is looser than ``statute``, or None when it is not.
 
-    Same unit: compare lengths. N calendar days never exceed N working days. Working days
-    against calendar days cannot be proven shorter, so an agency must use the statute's unit.
+    A deadline (``bound`` "deadline") is stricter when it gives no more time; a minimum period
+    (notice, posting, a citizen's time to complain) when it gives no less. N calendar days never
+    exceed N working days; the other way round cannot be proven, so that unit is refused.
     """
-    same_unit = candidate.unit == statute.unit
-    shorter_unit = (
-        candidate.unit == ClockUnit.CALENDAR_DAYS and statute.unit == ClockUnit.WORKING_DAYS
-    )
-    if not (same_unit or shorter_unit):
-        return False
-    if candidate.length > statute.length:
-        return False
+    minimum = statute.bound == ClockBound.MINIMUM
+    shorter_unit, longer_unit = ClockUnit.CALENDAR_DAYS, ClockUnit.WORKING_DAYS
+    if candidate.unit != statute.unit:
+        allowed = (candidate.unit, statute.unit) == (
+            (longer_unit, shorter_unit) if minimum else (shorter_unit, longer_unit)
+        )
+        if not allowed:
+            return "unit"
+    if (candidate.length < statute.length) if minimum else (candidate.length > statute.length):
+        return "length"
+    if minimum:
+        return None  # extending a minimum period never loosens it
     if candidate.max_extensions > statute.max_extensions:
-        return False
-    return candidate.max_extensions == 0 or candidate.extension_length <= statute.extension_length
+        return "max_extensions"
+    if candidate.max_extensions and candidate.extension_length > statute.extension_length:
+        return "extension_length"
+    return None
+
+
+def is_stricter(candidate: ClockRule, statute: ClockRule) -> bool:
+    return looser_field(candidate, statute) is None

@@ -345,7 +345,8 @@ def _department(b: _Builder, city: Agency, plan: DepartmentPlan) -> None:
     for unit in units:
         chief, *rest = seats[unit.pk]
         title = chief_title(unit, onestop)
-        b.role(people[chief], unit, Role.DIVISION_HEAD, position=title)
+        chief_role = Role.HEAD if unit.kind == AgencyKind.SUBUNIT else Role.DIVISION_HEAD
+        b.role(people[chief], unit, chief_role, position=title)
         b.role(people[chief], unit, Role.STAFF, position=title)
         for i in rest:
             b.role(people[i], unit, Role.STAFF, position="Chuyên viên")

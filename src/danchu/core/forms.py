@@ -97,9 +97,31 @@ class CalendarDayForm(forms.Form):
 
 
 class WorkdaysForm(forms.Form):
+    unit = forms.TypedChoiceField(
+        label=_("Calendar of"), required=False, coerce=int, empty_value=None
+    )
     start = DateField(label=_("From"))
-    days = forms.IntegerField(label=_("Working days"), required=False, min_value=0, max_value=5000)
+    days = forms.IntegerField(
+        label=_("Number of working days"), required=False, min_value=0, max_value=5000
+    )
     end = DateField(label=_("To"), required=False)
+
+    def __init__(self, *args: Any, units: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        unit = self.fields["unit"]
+        assert isinstance(unit, forms.ChoiceField)
+        unit.choices = [("", _("National calendar")), *units]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        days, start, end = data.get("days"), data.get("start"), data.get("end")
+        if days is not None and end is not None:
+            self.add_error("end", _("Give either a number of working days or an end date."))
+        elif days is None and end is None and not self.errors:
+            self.add_error("days", _("Give a number of working days or an end date."))
+        elif start and end and end < start:
+            self.add_error("end", _("The end date is before the start date."))
+        return data
 
 
 class ClockRuleForm(forms.Form):

@@ -7,10 +7,41 @@ import uuid
 from collections.abc import Callable
 
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from danchu.core.errors import DomainError
 
 from danchu.core.audit import current_request_id
 
 _VALID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
+
+
+class HtmlErrorPagesMiddleware:
+    """Give a page to a bare 405 (e.g. opening a form's address directly), which Django leaves
+    empty; the API keeps its JSON errors."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if (
+            response.status_code == 405
+            and not response.content
+            and not request.path.startswith("/api/")
+        ):
+            page = render(request, "405.html", status=405)
+            page["Allow"] = response.get("Allow", "")
+            return page
+        return response
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        """A service's refusal that no form caught: 404 and 403 pages (nothing leaks), or the
+        message on an error page (400)."""
+        if not isinstance(exception, DomainError) or request.path.startswith("/api/"):
+            return None
+        template = {404: "404.html", 403: "403.html"}.get(exception.status, "400.html")
+        return render(request, template, {"message": exception.message}, status=exception.status)
 
 
 class RequestIdMiddleware:

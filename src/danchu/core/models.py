@@ -176,6 +176,11 @@ class ClockUnit(models.TextChoices):
     MONTHS = "months", _("months")
 
 
+class ClockBound(models.TextChoices):
+    DEADLINE = "deadline", _("at most (a deadline)")
+    MINIMUM = "minimum", _("at least (a minimum period)")
+
+
 class ClockRule(models.Model):
     """A legal clock: what it applies to, how long, from what, and on which legal basis.
 
@@ -185,10 +190,18 @@ class ClockRule(models.Model):
 
     code = models.CharField(_("code"), max_length=80, db_index=True)
     applies_to = models.CharField(_("applies to"), max_length=255)
+    # 0: the length is set per case (e.g. each procedure's legal deadline at the one-stop desk).
     length = models.PositiveIntegerField(_("length"))
     unit = models.CharField(_("unit"), max_length=20, choices=ClockUnit.choices)
     start_event = models.CharField(_("starts at"), max_length=255)
     pausable = models.BooleanField(_("can be paused"), default=False)
+    # A deadline may be shortened by an agency; a minimum period (notice, posting, the time a
+    # citizen has to complain) may only be lengthened.
+    bound = models.CharField(
+        _("bound"), max_length=10, choices=ClockBound.choices, default=ClockBound.DEADLINE
+    )
+    # After a pause, count the whole length again from the resumption instead of going on.
+    restarts_after_pause = models.BooleanField(_("restarts after a pause"), default=False)
     max_extensions = models.PositiveSmallIntegerField(_("extensions allowed"), default=0)
     extension_length = models.PositiveIntegerField(_("length of one extension"), default=0)
     legal_basis = models.CharField(_("legal basis"), max_length=255)
@@ -215,7 +228,6 @@ class ClockRule(models.Model):
                 | Q(effective_to__gte=models.F("effective_from")),
                 name="clock_rule_period_valid",
             ),
-            models.CheckConstraint(condition=Q(length__gt=0), name="clock_rule_length_positive"),
         ]
 
     def __str__(self) -> str:

@@ -35,25 +35,15 @@ class Scope:
         return self.is_superuser or any(path.startswith(p) for p in self.read_paths)
 
     def roles_over(self, path: str) -> set[str]:
-        """Roles held in ``path``'s organisation subtree that cover ``path``.
+        """Roles covering ``path``: a role held in a unit covers that unit's subtree, so the
+        head of a department covers all of it and the head of a subordinate unit only that
+        unit (where each role may be held is checked by ``membership_add``)."""
+        return {g.role for g in self.grants if path.startswith(g.path)}
 
-        A role held in a unit covers that unit's subtree; a head, deputy head or system
-        administrator covers the whole organisation; union and board roles cover the
-        organisation too, since they act for all of its staff.
-        """
-        org_wide = {
-            Role.HEAD,
-            Role.DEPUTY_HEAD,
-            Role.SYSADMIN,
-            Role.UNION_EXECUTIVE,
-            Role.BOARD_MEMBER,
-        }
-        roles = set()
-        for grant in self.grants:
-            anchor = grant.org_path if grant.role in org_wide else grant.path
-            if path.startswith(anchor):
-                roles.add(grant.role)
-        return roles
+    def roles_in_organisation(self, path: str) -> set[str]:
+        """Roles held anywhere in the organisation ``path`` belongs to (a one-stop officer of
+        the desk acts for the whole department)."""
+        return {g.role for g in self.grants if path.startswith(g.org_path)}
 
     def read_q(self, prefix: str = "") -> Q:
         """A filter on ``<prefix>path`` limiting a queryset to what may be read."""

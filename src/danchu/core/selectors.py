@@ -135,6 +135,18 @@ def calendar_day_list(*, actor: User, agency: Agency) -> QuerySet[AgencyCalendar
     return AgencyCalendarDay.objects.filter(agency=agency).order_by("day")
 
 
+def calendar_day_get(*, actor: User, pk: int) -> AgencyCalendarDay:
+    entry = (
+        AgencyCalendarDay.objects.filter(scope_for(actor).read_q("agency__"))
+        .select_related("agency")
+        .filter(pk=pk)
+        .first()
+    )
+    if entry is None:
+        raise NotFound(_("Calendar day not found."))
+    return entry
+
+
 def clock_rule_in_force(*, code: str, agency: Agency | None, on: dt.date) -> ClockRule:
     """The rule governing a clock that starts on ``on``: the deepest agency's own stricter rule
     in force that day, else the statute in force that day."""
@@ -169,8 +181,11 @@ def clock_deadline(
     started_on: dt.date,
     pauses: list[Pause] | None = None,
     extensions: int = 0,
+    length: int | None = None,
 ) -> dt.date | None:
-    """The deadline of a clock under the rule in force on its start day and the unit's calendar."""
+    """The deadline of a clock under the rule in force on its start day and the unit's calendar.
+
+    ``length`` is given for a clock whose length is set per case (a procedure's deadline)."""
     rule = clock_rule_in_force(code=code, agency=agency, on=started_on)
     return compute_deadline(
         rule=rule,
@@ -178,6 +193,7 @@ def clock_deadline(
         started_on=started_on,
         pauses=pauses or [],
         extensions=extensions,
+        length=length,
     )
 
 

@@ -10,25 +10,29 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Model
+from django.db.models import Model, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danchu.core.audit import as_created, audit_record, diff
 from danchu.core.calendar import check_date
-from danchu.core.clocks import is_stricter
+from danchu.core.clocks import looser_field
 from danchu.core.errors import DomainError, Forbidden, NotFound
 from danchu.core.models import (
     ORGANISATION_KINDS,
     Agency,
+    AgencyKind,
     AgencyCalendarDay,
     ApiToken,
+    CalendarDayKind,
+    ClockBound,
     ClockRule,
     Membership,
+    Role,
     User,
 )
 from danchu.core.scope import scope_for
-from danchu.core.selectors import clock_rule_in_force
+from danchu.core.selectors import agency_calendar, clock_rule_in_force
 
 PATH_WIDTH = 6
 
@@ -224,12 +228,11 @@ def membership_add(
             basis=basis.strip(),
         )
         if end is not None and start is not None and end < start:
-            raise DomainError(
-                "membership_end_before_start",
-                _("A membership cannot end before it starts."),
-                fields={"end": [_("The end date is before the start date.")]},
-            )
+            message = _("A membership cannot end before it starts.")
+            raise DomainError("membership_end_before_start", message, fields={"end": [message]})
         _validate(membership)
+        _check_placement(membership)
+        _check_overlaps(membership)
         membership.save()
         audit_record(
             actor=actor,
@@ -241,6 +244,85 @@ def membership_add(
         return membership
 
 
+# Where each role may be held. A role covers the subtree of the unit where it is held, so a
+# head is the head of a department, commune, city or subordinate unit, never of a division.
+ORGANISATION_LEVEL = {
+    AgencyKind.CITY,
+    AgencyKind.DEPARTMENT,
+    AgencyKind.COMMUNE,
+    AgencyKind.SUBUNIT,
+}
+WORKPLACES = {
+    AgencyKind.CITY,
+    AgencyKind.DEPARTMENT,
+    AgencyKind.COMMUNE,
+    AgencyKind.SUBUNIT,
+    AgencyKind.DIVISION,
+    AgencyKind.OTHER,
+}
+ROLE_PLACES: dict[str, set[str]] = {
+    Role.STEERING_MEMBER: {AgencyKind.COMMITTEE},
+    Role.HEAD: ORGANISATION_LEVEL | {AgencyKind.COMMITTEE},
+    Role.DEPUTY_HEAD: ORGANISATION_LEVEL | {AgencyKind.COMMITTEE},
+    Role.DIVISION_HEAD: {AgencyKind.DIVISION, AgencyKind.OTHER},
+    Role.UNION_EXECUTIVE: ORGANISATION_LEVEL,
+    Role.BOARD_MEMBER: ORGANISATION_LEVEL,
+    Role.SYSADMIN: ORGANISATION_LEVEL,
+    Role.STAFF: WORKPLACES,
+    Role.ONESTOP_OFFICER: WORKPLACES,
+    Role.HANDLING_OFFICER: WORKPLACES,
+    Role.PETITIONS_OFFICER: WORKPLACES,
+}
+# The head, deputy heads (and chief accountant) cannot sit on the People's Inspection Board
+# (Law 10/2022 Art. 60; Decree 59/2023).
+INCOMPATIBLE = {
+    Role.BOARD_MEMBER: {Role.HEAD, Role.DEPUTY_HEAD},
+    Role.HEAD: {Role.BOARD_MEMBER},
+    Role.DEPUTY_HEAD: {Role.BOARD_MEMBER},
+}
+
+
+def _check_placement(membership: Membership) -> None:
+    places = ROLE_PLACES.get(membership.role, set())
+    if membership.agency.kind not in places:
+        message = _("The role “%(role)s” cannot be held in a unit of kind “%(kind)s”.") % {
+            "role": Role(membership.role).label,
+            "kind": AgencyKind(membership.agency.kind).label,
+        }
+        raise DomainError("role_misplaced", message, fields={"role": [message]})
+
+
+def _overlapping(membership: Membership) -> Q:
+    q = Q(person=membership.person) & (Q(end__isnull=True) | Q(end__gte=membership.start))
+    if membership.end is not None:
+        q &= Q(start__lte=membership.end)
+    return q
+
+
+def _check_overlaps(membership: Membership) -> None:
+    same = Membership.objects.filter(
+        _overlapping(membership), agency=membership.agency, role=membership.role
+    )
+    if same.exists():
+        message = _("This person already holds this role in this unit for part of that period.")
+        raise DomainError("duplicate_membership", message, fields={"role": [message]})
+    barred = INCOMPATIBLE.get(membership.role)
+    if barred:
+        org = membership.agency.organisation or membership.agency
+        clash = (
+            Membership.objects.filter(
+                _overlapping(membership), role__in=barred, agency__path__startswith=org.path
+            )
+            .select_related("agency")
+            .first()
+        )
+        if clash is not None:
+            message = _(
+                "A person who is “%(other)s” cannot also be “%(role)s” (Law 10/2022, Art. 60)."
+            ) % {"other": Role(clash.role).label, "role": Role(membership.role).label}
+            raise DomainError("role_incompatible", message, fields={"role": [message]})
+
+
 def membership_end(*, actor: User | None, membership: Membership, end: dt.date) -> Membership:
     with transaction.atomic():
         membership = (
@@ -248,11 +330,14 @@ def membership_end(*, actor: User | None, membership: Membership, end: dt.date) 
         )
         require(actor, "core.change_membership", membership)
         if end < membership.start:
-            raise DomainError(
-                "membership_end_before_start",
-                _("A membership cannot end before it starts."),
-                fields={"end": [_("The end date is before the start date.")]},
-            )
+            message = _("A membership cannot end before it starts.")
+            raise DomainError("membership_end_before_start", message, fields={"end": [message]})
+        if membership.end is not None and membership.end < timezone.localdate():
+            message = _("This role has already ended.")
+            raise DomainError("membership_already_ended", message, fields={"end": [message]})
+        if membership.end is not None and end > membership.end:
+            message = _("A role can be ended earlier, not extended: add a new one instead.")
+            raise DomainError("membership_extended", message, fields={"end": [message]})
         before = membership.end
         membership.end = end
         membership.save(update_fields=["end"])
@@ -279,6 +364,15 @@ def calendar_day_add(
         entry = AgencyCalendarDay(
             agency=agency, day=day, kind=kind, decision=decision.strip(), note=note.strip()
         )
+        # Compared with the calendar the unit inherits (the nation's and its parents' days).
+        inherited = agency_calendar(agency.parent).is_working_day(day)
+        if (kind == CalendarDayKind.DAY_OFF) != inherited:
+            message = (
+                _("%(day)s is already a day off for this unit.")
+                if kind == CalendarDayKind.DAY_OFF
+                else _("%(day)s is already a working day for this unit.")
+            ) % {"day": day.strftime("%d/%m/%Y")}
+            raise DomainError("redundant_day", message, fields={"day": [message]})
         if AgencyCalendarDay.objects.filter(agency=agency, day=day).exists():
             raise DomainError(
                 "duplicate_day",
@@ -306,7 +400,11 @@ def calendar_day_add(
 
 
 def calendar_day_remove(*, actor: User | None, entry: AgencyCalendarDay) -> None:
+    """Remove a day the unit added (a decision revoked)."""
     with transaction.atomic():
+        entry = (
+            AgencyCalendarDay.objects.select_for_update().select_related("agency").get(pk=entry.pk)
+        )
         require(actor, "core.change_calendar", entry.agency)
         audit_record(
             actor=actor,
@@ -358,7 +456,16 @@ def clock_rule_add(
                 _("The length must be a positive number."),
                 fields={"length": [_("Must be greater than 0.")]},
             )
+        if effective_to is not None and effective_to < effective_from:
+            message = _("The end of the rule's effect cannot be before its start.")
+            raise DomainError("invalid", message, fields={"effective_to": [message]})
         statute = clock_rule_in_force(code=code, agency=None, on=effective_from)
+        if statute.length == 0:
+            raise DomainError(
+                "rule_length_per_case",
+                _("This clock's length is set case by case; it has no agency rule."),
+                fields={"code": [_("Choose another clock.")]},
+            )
         rule = ClockRule(
             code=code,
             applies_to=statute.applies_to,
@@ -366,6 +473,8 @@ def clock_rule_add(
             unit=unit,
             start_event=statute.start_event,
             pausable=statute.pausable,
+            restarts_after_pause=statute.restarts_after_pause,
+            bound=statute.bound,
             max_extensions=max_extensions,
             extension_length=extension_length,
             legal_basis=legal_basis.strip(),
@@ -380,20 +489,32 @@ def clock_rule_add(
         ):
             # A later statute may be stricter than this rule: the rule must end with the statute.
             rule.effective_to = statute.effective_to
-        if not is_stricter(rule, statute):
-            raise DomainError(
-                "rule_looser_than_statute",
+        field = looser_field(rule, statute)
+        if field is not None:
+            extensions = (
+                _(", extendable %(n)d time(s) by %(len)d")
+                % {"n": statute.max_extensions, "len": statute.extension_length}
+                if statute.max_extensions
+                else ""
+            )
+            template = (
                 _(
-                    "An agency may make a rule stricter, never looser: the statute allows "
+                    "A unit may only make a rule stricter: the statute gives at least "
                     "%(length)d %(unit)s (%(basis)s)."
                 )
-                % {
-                    "length": statute.length,
-                    "unit": statute.get_unit_display(),
-                    "basis": statute.legal_basis,
-                },
-                fields={"length": [_("Longer than the statute allows.")]},
+                if statute.bound == ClockBound.MINIMUM
+                else _(
+                    "A unit may only make a rule stricter: the statute allows at most "
+                    "%(length)d %(unit)s%(extensions)s (%(basis)s)."
+                )
             )
+            message = template % {
+                "length": statute.length,
+                "unit": statute.get_unit_display(),
+                "extensions": extensions,
+                "basis": statute.legal_basis,
+            }
+            raise DomainError("rule_looser_than_statute", message, fields={field: [message]})
         rule.save()
         audit_record(
             actor=actor,

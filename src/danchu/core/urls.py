@@ -13,6 +13,7 @@ urlpatterns = [
     path("units/<int:pk>/", views.unit_detail, name="unit_detail"),
     path("units/<int:pk>/members/", views.membership_add, name="membership_add"),
     path("units/<int:pk>/calendar/", views.calendar_day_add, name="calendar_day_add"),
+    path("calendar-days/<int:pk>/remove/", views.calendar_day_remove, name="calendar_day_remove"),
     path("units/<int:pk>/rules/new/", views.rule_add, name="rule_add"),
     path("memberships/<int:pk>/end/", views.membership_end, name="membership_end"),
     path("people/", views.person_list, name="person_list"),

@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danchu.core import selectors, services
-from danchu.core.calendar import national_days
+from danchu.core.calendar import WorkingCalendar, national_days
 from danchu.core.errors import DomainError, NotFound
 from danchu.core.forms import (
     AuditFilterForm,
@@ -31,7 +31,7 @@ from danchu.core.forms import (
     WorkdaysForm,
     apply_domain_error,
 )
-from danchu.core.models import Agency, User
+from danchu.core.models import Agency, AgencyKind, User
 
 PAGE_SIZE = 25
 
@@ -132,6 +132,7 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_manage": actor.has_perm("core.add_membership", unit),
         "can_calendar": actor.has_perm("core.change_calendar", unit),
         "membership_form": MembershipForm(initial={"start": timezone.localdate()}),
+        "today": timezone.localdate(),
         "calendar_form": CalendarDayForm(),
     }
     return render(request, "core/unit_detail.html", context)
@@ -196,6 +197,16 @@ def calendar_day_add(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def calendar_day_remove(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _actor(request)
+    entry = selectors.calendar_day_get(actor=actor, pk=pk)
+    services.calendar_day_remove(actor=actor, entry=entry)
+    messages.success(request, _("The day was removed from the unit's calendar."))
+    return redirect("core:unit_detail", pk=entry.agency_id)
+
+
+@login_required
 @require_GET
 def person_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
@@ -222,15 +233,28 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def calendar_page(request: HttpRequest) -> HttpResponse:
+    actor = _actor(request)
     try:
         year = int(request.GET.get("year", timezone.localdate().year))
     except ValueError:
         year = timezone.localdate().year
     year = min(max(year, 1995), 2100)
-    form = WorkdaysForm(request.GET or None)
+    units = selectors.agency_list(actor=actor).exclude(kind=AgencyKind.COMMITTEE)
+    choices = [(u.pk, "· " * u.depth + u.name) for u in units]
+    query = request.GET.copy()
+    query.pop("year", None)
+    form = WorkdaysForm(query or None, units=choices)
     result = None
     if form.is_bound and form.is_valid():
-        result = _workdays_result(form)
+        unit = (
+            _agency_or_404(request, form.cleaned_data["unit"])
+            if form.cleaned_data.get("unit")
+            else None
+        )
+        try:
+            result = _workdays_result(form.cleaned_data, selectors.agency_calendar(unit))
+        except DomainError as exc:
+            apply_domain_error(form, exc)
     context = {
         "year": year,
         "days": national_days(year, "vi" if request.LANGUAGE_CODE == "vi" else "en_US"),
@@ -243,31 +267,22 @@ def calendar_page(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _workdays_result(form: WorkdaysForm) -> dict[str, Any] | None:
-    cal = selectors.agency_calendar(None)
-    start: dt.date = form.cleaned_data["start"]
-    try:
-        if form.cleaned_data.get("days") is not None:
-            days = form.cleaned_data["days"]
-            return {
-                "kind": "add",
-                "start": start,
-                "days": days,
-                "value": cal.add_working_days(start, days),
-            }
-        if form.cleaned_data.get("end"):
-            end = form.cleaned_data["end"]
-            return {
-                "kind": "between",
-                "start": start,
-                "end": end,
-                "value": cal.working_days_between(start, end),
-            }
-    except DomainError as exc:
-        apply_domain_error(form, exc)
-        return None
-    form.add_error(None, _("Give a number of working days or an end date."))
-    return None
+def _workdays_result(data: dict[str, Any], cal: WorkingCalendar) -> dict[str, Any]:
+    start: dt.date = data["start"]
+    if data.get("days") is not None:
+        return {
+            "kind": "add",
+            "start": start,
+            "days": data["days"],
+            "value": cal.add_working_days(start, data["days"]),
+        }
+    end: dt.date = data["end"]
+    return {
+        "kind": "between",
+        "start": start,
+        "end": end,
+        "value": cal.working_days_between(start, end),
+    }
 
 
 @login_required
