@@ -8,7 +8,7 @@ from tests.factories import give_role, make_person
 
 
 def bearer(secret: str) -> dict[str, str]:
-    return {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
+    return {"Authorization": f"Bearer {secret}"}
 
 
 def test_the_openapi_schema_and_docs_are_served(client, db):
@@ -27,7 +27,7 @@ def test_docs_assets_are_served_by_the_app_not_a_cdn(client, db):
 class TestTokens:
     def test_a_token_acts_as_its_owner(self, cast, client):
         _token, secret = services.api_token_create(actor=cast.a.staff, name="script")
-        response = client.get("/api/v1/me", **bearer(secret))
+        response = client.get("/api/v1/me", headers=bearer(secret))
         assert response.status_code == 200
         assert response.json()["username"] == "staff_A"
         assert response.json()["roles"] == ["staff"]
@@ -41,12 +41,12 @@ class TestTokens:
     def test_a_revoked_token_is_refused(self, cast, client):
         token, secret = services.api_token_create(actor=cast.a.staff, name="script")
         services.api_token_revoke(actor=cast.a.staff, token=token)
-        response = client.get("/api/v1/me", **bearer(secret))
+        response = client.get("/api/v1/me", headers=bearer(secret))
         assert response.status_code == 401
         assert response.json()["error"]["code"] == "unauthenticated"
 
     def test_a_made_up_token_is_refused(self, cast, client):
-        assert client.get("/api/v1/me", **bearer("dch_nope")).status_code == 401
+        assert client.get("/api/v1/me", headers=bearer("dch_nope")).status_code == 401
 
     def test_the_owner_creates_and_revokes_through_the_api(self, cast, as_user):
         client = as_user(cast.a.staff)
@@ -201,10 +201,10 @@ class TestTokenWrites:
             "/api/v1/tokens",
             json.dumps({"name": "khác"}),
             content_type="application/json",
-            **bearer(secret),
+            headers=bearer(secret),
         )
         assert created.status_code == 201, created.content
-        revoked = client.delete(f"/api/v1/tokens/{created.json()['id']}", **bearer(secret))
+        revoked = client.delete(f"/api/v1/tokens/{created.json()['id']}", headers=bearer(secret))
         assert revoked.status_code == 200
 
     def test_a_token_adds_a_membership(self, cast, db):
@@ -218,7 +218,7 @@ class TestTokenWrites:
                 {"person_id": cast.a.head.pk, "role": "division_head", "start": "2025-01-01"}
             ),
             content_type="application/json",
-            **bearer(secret),
+            headers=bearer(secret),
         )
         assert response.status_code == 201, response.content
 

@@ -69,12 +69,12 @@ def test_a_disabled_account_gets_a_clear_message(cast, client):
 
 def test_a_disabled_accounts_token_stops_working(cast, client):
     _token, secret = services.api_token_create(actor=cast.a.staff, name="t")
-    auth = {"HTTP_AUTHORIZATION": f"Bearer {secret}"}
-    assert client.get("/api/v1/me", **auth).status_code == 200
+    auth = {"Authorization": f"Bearer {secret}"}
+    assert client.get("/api/v1/me", headers=auth).status_code == 200
     services.person_set_active(
         actor=cast.a.admin, person=cast.a.staff, agency=cast.a.unit, active=False
     )
-    assert client.get("/api/v1/me", **auth).status_code == 401
+    assert client.get("/api/v1/me", headers=auth).status_code == 401
 
 
 def test_an_unknown_user_gets_the_same_answer_as_a_wrong_password(cast, client):

@@ -9,9 +9,8 @@ from collections.abc import Callable
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from danchu.core.errors import DomainError
-
 from danchu.core.audit import current_request_id
+from danchu.core.errors import DomainError
 
 _VALID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
 

@@ -21,8 +21,8 @@ from danchu.core.errors import DomainError, Forbidden, NotFound
 from danchu.core.models import (
     ORGANISATION_KINDS,
     Agency,
-    AgencyKind,
     AgencyCalendarDay,
+    AgencyKind,
     ApiToken,
     CalendarDayKind,
     ClockBound,
@@ -246,13 +246,13 @@ def membership_add(
 
 # Where each role may be held. A role covers the subtree of the unit where it is held, so a
 # head is the head of a department, commune, city or subordinate unit, never of a division.
-ORGANISATION_LEVEL = {
+ORGANISATION_LEVEL: set[str] = {
     AgencyKind.CITY,
     AgencyKind.DEPARTMENT,
     AgencyKind.COMMUNE,
     AgencyKind.SUBUNIT,
 }
-WORKPLACES = {
+WORKPLACES: set[str] = {
     AgencyKind.CITY,
     AgencyKind.DEPARTMENT,
     AgencyKind.COMMUNE,
@@ -275,7 +275,7 @@ ROLE_PLACES: dict[str, set[str]] = {
 }
 # The head, deputy heads (and chief accountant) cannot sit on the People's Inspection Board
 # (Law 10/2022 Art. 60; Decree 59/2023).
-INCOMPATIBLE = {
+INCOMPATIBLE: dict[str, set[str]] = {
     Role.BOARD_MEMBER: {Role.HEAD, Role.DEPUTY_HEAD},
     Role.HEAD: {Role.BOARD_MEMBER},
     Role.DEPUTY_HEAD: {Role.BOARD_MEMBER},
