@@ -188,3 +188,57 @@ def test_a_stale_form_gets_a_vietnamese_page(cast, db):
     response = client.post(reverse("core:token_list"), {"name": "x"})
     assert response.status_code == 403
     assert "hết hạn" in response.content.decode() or "expired" in response.content.decode()
+
+
+def test_a_new_token_is_shown_once_after_a_redirect(cast, as_user):
+    client = as_user(cast.a.staff)
+    response = client.post(reverse("core:token_list"), {"name": "máy chủ"}, follow=True)
+    secret = response.context["secret"]
+    assert secret.startswith("dch_")
+    assert client.get(reverse("core:token_list")).context["secret"] is None
+
+
+def test_an_english_browser_still_gets_vietnamese(cast, client):
+    body = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert 'lang="vi"' in body
+
+
+def test_an_administrator_adds_a_person_with_a_role(cast, as_user):
+    client = as_user(cast.a.admin)
+    response = client.post(reverse("core:person_join", args=[cast.a.division.pk]), {
+        "username": "tran.b", "full_name": "Trần Văn B", "role": "staff",
+        "start": "2025-01-01", "password": "Mot-mat-khau-dai-2026"})
+    assert response.status_code == 302
+    from danchu.core.models import User
+
+    person = User.objects.get(username="tran.b")
+    assert person.memberships.get().agency == cast.a.division
+
+
+def test_a_person_with_a_weak_password_is_not_created(cast, as_user):
+    from danchu.core.models import User
+
+    client = as_user(cast.a.admin)
+    response = client.post(reverse("core:person_join", args=[cast.a.division.pk]), {
+        "username": "tran.c", "full_name": "Trần Văn C", "role": "staff",
+        "start": "2025-01-01", "password": "12345678"})
+    assert response.status_code == 400
+    assert not User.objects.filter(username="tran.c").exists()
+
+
+def test_an_administrator_unlocks_a_locked_account(cast, as_user, client):
+    from danchu.core.models import User
+
+    for _ in range(5):
+        client.post(reverse("core:login"), {"username": "staff_A", "password": "sai"})
+    assert User.objects.get(pk=cast.a.staff.pk).locked_until
+    admin = as_user(cast.a.admin)
+    assert admin.post(reverse("core:person_unlock", args=[cast.a.staff.pk])).status_code == 302
+    assert User.objects.get(pk=cast.a.staff.pk).locked_until is None
+
+
+def test_logins_show_in_the_departments_activity_log(cast, client, as_user):
+    client.post(reverse("core:login"), {"username": "staff_A", "password": "sai"})
+    events = as_user(cast.a.admin).get(reverse("core:audit_list")).context["events"]
+    assert any(e.verb == "auth.login_failed" and e.object_id == str(cast.a.staff.pk)
+               for e in events)

@@ -18,6 +18,7 @@ from danchu.api.api import api
 from danchu.core import services
 from danchu.core.models import AgencyCalendarDay, ApiToken, Membership, Role
 from tests.conftest import Cast
+from tests.factories import PASSWORD
 
 Builder = Callable[[Cast], Any]
 
@@ -63,12 +64,12 @@ PAGES = [
         kwargs=lambda c: {"pk": c.a.division.pk},
         ok=302,
         data=lambda c: {
-            "username": c.a.head.username,
+            "person": c.a.head.pk,
             "role": Role.DIVISION_HEAD,
             "start": "2025-01-01",
         },
         bad=lambda c: {
-            "username": c.a.head.username,
+            "person": c.a.head.pk,
             "role": Role.STAFF,
             "start": "2025-05-01",
             "end": "2025-04-01",
@@ -129,10 +130,73 @@ PAGES = [
         "core:token_list",
         method="POST",
         scoped=False,
+        ok=302,
         data=lambda c: {"name": "CI"},
         bad=lambda c: {"name": ""},
     ),
     Route("core:token_revoke", method="POST", kwargs=lambda c: {"pk": _token(c).pk}, ok=302),
+    Route(
+        "core:person_set_active",
+        method="POST",
+        ok=302,
+        kwargs=lambda c: {"pk": c.a.staff.pk},
+        data=lambda c: {"active": "0"},
+        forbidden="head",
+    ),
+    Route(
+        "core:person_unlock",
+        method="POST",
+        ok=302,
+        kwargs=lambda c: {"pk": c.a.staff.pk},
+        forbidden="head",
+    ),
+    Route(
+        "core:person_join",
+        method="POST",
+        ok=302,
+        kwargs=lambda c: {"pk": c.a.division.pk},
+        data=lambda c: {
+            "username": "moi.nguoi",
+            "full_name": "Người Mới",
+            "role": "staff",
+            "start": "2025-01-01",
+            "password": "Kh0ng-de-doan!",
+        },
+        bad=lambda c: {
+            "username": "moi.nguoi",
+            "full_name": "Người Mới",
+            "role": "staff",
+            "start": "2025-01-01",
+            "password": "12345678",
+        },
+        forbidden="staff",
+    ),
+    Route(
+        "core:unit_create",
+        method="POST",
+        ok=302,
+        kwargs=lambda c: {"pk": c.a.unit.pk},
+        data=lambda c: {"code": "DEP-A.P2", "name": "Phòng 2", "kind": "division"},
+        bad=lambda c: {"code": "DEP-A.P1", "name": "Trùng mã", "kind": "division"},
+        forbidden="staff",
+    ),
+    Route("core:password_change", scoped=False),
+    Route(
+        "core:password_change",
+        method="POST",
+        scoped=False,
+        ok=302,
+        data=lambda c: {
+            "old_password": PASSWORD,
+            "new_password1": "Mat-khau-moi-2027!",
+            "new_password2": "Mat-khau-moi-2027!",
+        },
+        bad=lambda c: {
+            "old_password": PASSWORD,
+            "new_password1": "Mat-khau-moi-2027!",
+            "new_password2": "khac",
+        },
+    ),
     Route(
         "core:calendar_day_remove",
         method="POST",

@@ -299,3 +299,27 @@ class TestEndingRoles:
         with pytest.raises(DomainError) as exc:
             services.membership_end(actor=cast.a.admin, membership=m, end=dt.date(2100, 1, 1))
         assert exc.value.code == "membership_extended"
+
+
+class TestSearch:
+    def test_people_are_found_without_accents(self, cast):
+        person = make_person(agency=cast.a.unit, full_name="Đặng Thị Thu Hà")
+        give_role(person, cast.a.division, Role.STAFF)
+        found = selectors.person_list(actor=cast.a.staff, query="dang thu ha")
+        assert list(found) == [person]
+        assert list(selectors.person_list(actor=cast.a.staff, query="Đặng Hà")) == [person]
+
+    def test_people_sort_by_given_name(self, cast):
+        for name in ("Nguyễn Văn Bình", "Lê Thị An", "Trần Đức Đạt"):
+            give_role(make_person(agency=cast.a.unit, full_name=name), cast.a.division, Role.STAFF)
+        names = [
+            p.full_name
+            for p in selectors.person_list(actor=cast.a.staff)
+            if p.full_name in ("Nguyễn Văn Bình", "Lê Thị An", "Trần Đức Đạt")
+        ]
+        assert names == ["Lê Thị An", "Nguyễn Văn Bình", "Trần Đức Đạt"]
+
+    def test_units_are_found_without_accents(self, cast):
+        make_unit(parent=cast.a.unit, name="Phòng Quản lý Khoa học", code="DEP-A.QLKH")
+        found = selectors.agency_list(actor=cast.a.staff, query="quan ly khoa hoc")
+        assert [a.code for a in found] == ["DEP-A.QLKH"]

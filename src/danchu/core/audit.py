@@ -17,10 +17,41 @@ from typing import Any
 
 from django.db import models, transaction
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from danchu.core.models import Agency, AuditEvent, AuditHead, User
 
 GENESIS = "0" * 64
+
+# How each verb reads to a person; apps add theirs with ``register_verbs``.
+VERB_LABELS: dict[str, Any] = {}
+
+
+def register_verbs(labels: Mapping[str, Any]) -> None:
+    VERB_LABELS.update(labels)
+
+
+register_verbs(
+    {
+        "agency.create": _("created the unit"),
+        "agency.update": _("changed the unit"),
+        "person.create": _("created the account"),
+        "person.set_active": _("enabled or disabled the account"),
+        "person.unlock": _("unlocked the account"),
+        "person.set_password": _("changed the password"),
+        "membership.add": _("gave a role"),
+        "membership.end": _("ended a role"),
+        "calendar.add": _("added a day to the unit's calendar"),
+        "calendar.remove": _("removed a day from the unit's calendar"),
+        "clock_rule.add": _("added a stricter rule"),
+        "api_token.create": _("created an API token"),
+        "api_token.revoke": _("revoked an API token"),
+        "auth.login": _("logged in"),
+        "auth.logout": _("logged out"),
+        "auth.login_failed": _("failed to log in"),
+        "auth.locked": _("was locked out after failed logins"),
+    }
+)
 
 # The id of the HTTP request (or CLI run) that caused the change; set by RequestIdMiddleware.
 current_request_id: contextvars.ContextVar[str] = contextvars.ContextVar(

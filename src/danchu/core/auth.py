@@ -17,7 +17,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danchu.core.audit import audit_record
-from danchu.core.models import User
+from danchu.core.models import Agency, Membership, User
+
+
+def home_unit(person: User) -> Agency | None:
+    """The organisation of the person's first active role: where their logins are logged, so
+    that its administrators and inspection board see them."""
+    membership = (
+        Membership.objects.active()
+        .filter(person=person)
+        .select_related("agency")
+        .order_by("start", "pk")
+        .first()
+    )
+    if membership is None:
+        return None
+    return membership.agency.organisation or membership.agency
 
 
 class AccountLocked(PermissionDenied):
@@ -80,7 +95,7 @@ def login_failed(*, person: User) -> None:
             verb = "auth.locked"
             changes["locked_until"] = [None, locked.locked_until]
         locked.save(update_fields=["failed_logins", "locked_until"])
-        audit_record(actor=None, agency=None, verb=verb, obj=locked, changes=changes)
+        audit_record(actor=None, agency=home_unit(locked), verb=verb, obj=locked, changes=changes)
 
 
 def lockout_message(until: dt.datetime) -> str:
@@ -94,11 +109,13 @@ def lockout_message(until: dt.datetime) -> str:
 def _audit_login(sender: type, request: HttpRequest, user: User, **kwargs: Any) -> None:
     """A login changes the session and ``last_login``: it is an audited event."""
     with transaction.atomic():
-        audit_record(actor=user, agency=None, verb="auth.login", obj=user, changes={})
+        audit_record(actor=user, agency=home_unit(user), verb="auth.login", obj=user, changes={})
 
 
 @receiver(user_logged_out)
 def _audit_logout(sender: type, request: HttpRequest, user: User | None, **kwargs: Any) -> None:
     if user is not None:
         with transaction.atomic():
-            audit_record(actor=user, agency=None, verb="auth.logout", obj=user, changes={})
+            audit_record(
+                actor=user, agency=home_unit(user), verb="auth.logout", obj=user, changes={}
+            )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.apps import apps
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -12,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from danchu.core.auth import lockout_message
 from danchu.core.errors import DomainError
-from danchu.core.models import CalendarDayKind, ClockUnit, Role, User
+from danchu.core.models import AgencyKind, CalendarDayKind, ClockUnit, Role, User
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATE_FORMATS = ["%Y-%m-%d", "%d/%m/%Y"]
@@ -69,13 +70,18 @@ class LoginForm(AuthenticationForm):
 
 
 class MembershipForm(forms.Form):
-    person = forms.IntegerField(label=_("Person (id)"), widget=forms.HiddenInput, required=False)
-    username = forms.CharField(label=_("Username"), max_length=150)
-    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    person = forms.TypedChoiceField(label=_("Person"), coerce=int)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.STAFF)
     position = forms.CharField(label=_("Position"), max_length=120, required=False)
     start = DateField(label=_("Start"))
     end = DateField(label=_("End"), required=False)
     basis = forms.CharField(label=_("Decision or record"), max_length=255, required=False)
+
+    def __init__(self, *args: Any, people: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        person = self.fields["person"]
+        assert isinstance(person, forms.ChoiceField)
+        person.choices = [("", "—"), *people]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -83,6 +89,35 @@ class MembershipForm(forms.Form):
         if start and end and end < start:
             self.add_error("end", _("A membership cannot end before it starts."))
         return data
+
+
+class PersonCreateForm(forms.Form):
+    username = forms.RegexField(
+        label=_("Username"),
+        max_length=150,
+        regex=r"^[a-z0-9._-]+$",
+        error_messages={
+            "invalid": _(
+                "Use lower-case letters without accents, digits, dots, dashes or underscores."
+            )
+        },
+    )
+    full_name = forms.CharField(label=_("Full name"), max_length=150)
+    email = forms.EmailField(label=_("Email"), required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.STAFF)
+    position = forms.CharField(label=_("Position"), max_length=120, required=False)
+    start = DateField(label=_("Start"))
+    password = forms.CharField(
+        label=_("Initial password"), widget=forms.PasswordInput, min_length=8
+    )
+
+
+class UnitCreateForm(forms.Form):
+    code = forms.CharField(label=_("Code"), max_length=40)
+    name = forms.CharField(label=_("Name"), max_length=255)
+    kind = forms.ChoiceField(
+        label=_("Kind"), choices=AgencyKind.choices, initial=AgencyKind.DIVISION
+    )
 
 
 class MembershipEndForm(forms.Form):
@@ -146,7 +181,7 @@ class ClockRuleForm(forms.Form):
 class AuditFilterForm(forms.Form):
     agency = forms.TypedChoiceField(label=_("Unit"), required=False, coerce=int, empty_value=None)
     actor = forms.CharField(label=_("Actor (username)"), required=False, max_length=150)
-    object_type = forms.CharField(label=_("Object type"), required=False, max_length=80)
+    object_type = forms.ChoiceField(label=_("Object type"), required=False)
     object_id = forms.CharField(label=_("Object id"), required=False, max_length=64)
     since = DateField(label=_("From"), required=False)
     until = DateField(label=_("To"), required=False)
@@ -157,6 +192,18 @@ class AuditFilterForm(forms.Form):
         agency = self.fields["agency"]
         assert isinstance(agency, forms.ChoiceField)
         agency.choices = [("", _("All units")), *units]
+        object_type = self.fields["object_type"]
+        assert isinstance(object_type, forms.ChoiceField)
+        object_type.choices = [("", _("All kinds")), *audited_types()]
+
+
+def audited_types() -> list[tuple[str, str]]:
+    """The kinds of object Danchu's apps keep, by name, for the audit filter."""
+    return sorted(
+        (m._meta.label_lower, str(m._meta.verbose_name).capitalize())
+        for m in apps.get_models()
+        if m.__module__.startswith("danchu.")
+    )
 
 
 class TokenForm(forms.Form):

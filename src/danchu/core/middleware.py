@@ -6,7 +6,10 @@ import re
 import uuid
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
+from django.utils import translation
 from django.shortcuts import render
 
 from danchu.core.audit import current_request_id
@@ -57,3 +60,17 @@ class RequestIdMiddleware:
             current_request_id.reset(token)
         response["X-Request-ID"] = request_id
         return response
+
+
+class LocaleMiddleware(DjangoLocaleMiddleware):
+    """Vietnamese unless the person chose otherwise with the language switch: a browser set to
+    English must not turn an agency's system English by itself."""
+
+    def process_request(self, request: HttpRequest) -> None:
+        chosen = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME, "")
+        try:
+            language = translation.get_supported_language_variant(chosen) if chosen else ""
+        except LookupError:
+            language = ""
+        translation.activate(language or settings.LANGUAGE_CODE)
+        request.LANGUAGE_CODE = translation.get_language()

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from danchu.core.text import fold, name_sort_key
 
 
 class AgencyKind(models.TextChoices):
@@ -54,6 +56,7 @@ class Agency(models.Model):
     )
     address = models.CharField(_("address"), max_length=255, blank=True)
     is_active = models.BooleanField(_("active"), default=True)
+    search_text = models.CharField(max_length=400, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -69,6 +72,13 @@ class Agency(models.Model):
     def is_organisation(self) -> bool:
         return self.kind in ORGANISATION_KINDS
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_text = f"{fold(self.name)} {fold(self.short_name)} {self.code.lower()}"
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"name", "short_name", "code"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
+
     def ancestors_and_self_paths(self) -> list[str]:
         parts = self.path.split(".")[:-1]
         return [".".join(parts[: i + 1]) + "." for i in range(len(parts))]
@@ -79,6 +89,9 @@ class User(AbstractUser):
 
     full_name = models.CharField(_("full name"), max_length=150)
     phone = models.CharField(_("phone"), max_length=20, blank=True)
+    # Derived on save: the unaccented name for search, and the Vietnamese sort key.
+    search_text = models.CharField(max_length=400, blank=True, editable=False, db_index=True)
+    sort_key = models.CharField(max_length=320, blank=True, editable=False, db_index=True)
     failed_logins = models.PositiveSmallIntegerField(default=0, editable=False)
     locked_until = models.DateTimeField(null=True, blank=True, editable=False)
 
@@ -93,6 +106,14 @@ class User(AbstractUser):
 
     def get_full_name(self) -> str:
         return self.full_name or self.username
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_text = f"{fold(self.full_name)} {self.username.lower()}"
+        self.sort_key = name_sort_key(self.full_name or self.username)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"full_name", "username"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_text", "sort_key"}
+        super().save(*args, **kwargs)
 
 
 class Role(models.TextChoices):

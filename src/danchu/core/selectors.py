@@ -23,12 +23,15 @@ from danchu.core.models import (
     User,
 )
 from danchu.core.scope import scope_for
+from danchu.core.text import fold
 
 
-def agency_list(*, actor: User, kind: str | None = None) -> QuerySet[Agency]:
+def agency_list(*, actor: User, kind: str | None = None, query: str = "") -> QuerySet[Agency]:
     qs = Agency.objects.filter(scope_for(actor).read_q()).select_related("parent")
     if kind:
         qs = qs.filter(kind=kind)
+    for word in fold(query).split():
+        qs = qs.filter(search_text__contains=word)
     return qs
 
 
@@ -41,11 +44,11 @@ def agency_get(*, actor: User, pk: int) -> Agency:
 
 
 def agency_heads(*, agencies: list[Agency]) -> dict[int, list[User]]:
-    """Active heads of the given units, in one query."""
+    """Who leads each unit (its head, or a division's head), in one query."""
     result: dict[int, list[User]] = {a.pk: [] for a in agencies}
     rows = (
         Membership.objects.active()
-        .filter(agency__in=agencies, role=Role.HEAD)
+        .filter(agency__in=agencies, role__in=[Role.HEAD, Role.DIVISION_HEAD])
         .select_related("person")
         .order_by("person__full_name")
     )
@@ -85,9 +88,10 @@ def person_list(*, actor: User, agency: Agency | None = None, query: str = "") -
             )
         )
     if query:
-        qs = qs.filter(Q(full_name__icontains=query) | Q(username__icontains=query))
+        for word in fold(query).split():
+            qs = qs.filter(search_text__contains=word)
     active = Membership.objects.active().select_related("agency").order_by("agency__path")
-    return qs.order_by("full_name", "pk").prefetch_related(
+    return qs.order_by("sort_key", "pk").prefetch_related(
         Prefetch("memberships", queryset=active, to_attr="active_memberships")
     )
 
@@ -97,6 +101,14 @@ def person_get(*, actor: User, pk: int) -> User:
     if person is None:
         raise NotFound(_("Person not found."))
     return person
+
+
+def person_admin_unit(*, actor: User, person: User) -> Agency | None:
+    """A unit of the person's where the actor administers people, if any."""
+    for m in Membership.objects.filter(person=person).select_related("agency").order_by("-start"):
+        if actor.has_perm("core.change_membership", m.agency):
+            return m.agency
+    return None
 
 
 def membership_list(

@@ -8,6 +8,7 @@ import hashlib
 import secrets
 from typing import Any
 
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Model, Q
@@ -198,6 +199,70 @@ def person_set_active(*, actor: User | None, person: User, agency: Agency, activ
                 obj=person,
                 changes={"is_active": [before, active]},
             )
+        return person
+
+
+def person_join(
+    *,
+    actor: User | None,
+    agency: Agency,
+    username: str,
+    full_name: str,
+    password: str,
+    role: str,
+    start: dt.date,
+    email: str = "",
+    position: str = "",
+) -> Membership:
+    """A new account with its first role, in one transaction (both or neither)."""
+    with transaction.atomic():
+        require(actor, "core.add_membership", agency)
+        try:
+            validate_password(password, User(username=username, full_name=full_name, email=email))
+        except ValidationError as exc:
+            messages = [str(m) for m in exc.messages]
+            raise DomainError("weak_password", messages[0], fields={"password": messages}) from exc
+        if User.objects.filter(username=username.strip()).exists():
+            message = _("This username is taken.")
+            raise DomainError("invalid", message, fields={"username": [message]})
+        person = person_create(
+            actor=actor,
+            agency=agency,
+            username=username,
+            full_name=full_name,
+            email=email,
+            password=password,
+        )
+        return membership_add(
+            actor=actor, person=person, agency=agency, role=role, start=start, position=position
+        )
+
+
+def password_changed(*, actor: User) -> None:
+    """Record that a person changed their own password (the form has saved it)."""
+    from danchu.core.auth import home_unit
+
+    with transaction.atomic():
+        audit_record(
+            actor=actor, agency=home_unit(actor), verb="person.set_password", obj=actor, changes={}
+        )
+
+
+def person_unlock(*, actor: User | None, person: User, agency: Agency) -> User:
+    """Lift a lockout after failed logins."""
+    with transaction.atomic():
+        require(actor, "core.change_membership", agency)
+        person = User.objects.select_for_update().get(pk=person.pk)
+        if person.locked_until or person.failed_logins:
+            audit_record(
+                actor=actor,
+                agency=agency,
+                verb="person.unlock",
+                obj=person,
+                changes={"locked_until": [person.locked_until, None]},
+            )
+            person.locked_until, person.failed_logins = None, 0
+            person.save(update_fields=["locked_until", "failed_logins"])
         return person
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
+import unicodedata
+
 from django.utils import timezone
 
 
@@ -47,3 +49,16 @@ def vn_datetime(value: dt.datetime | None) -> str:
         return ""
     local = timezone.localtime(value) if timezone.is_aware(value) else value
     return local.strftime("%H:%M %d/%m/%Y")
+
+
+def fold(text: str) -> str:
+    """Lower case without accents ("Đặng Thu Hà" → "dang thu ha"), for search and sorting."""
+    decomposed = unicodedata.normalize("NFD", text.replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower().strip()
+
+
+def name_sort_key(full_name: str) -> str:
+    """Vietnamese names sort by the given name (the last word), then the whole name."""
+    folded = fold(full_name)
+    given = folded.rsplit(" ", 1)[-1]
+    return f"{given} {folded}"

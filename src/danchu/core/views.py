@@ -13,8 +13,10 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danchu.core import selectors, services
@@ -27,7 +29,9 @@ from danchu.core.forms import (
     LoginForm,
     MembershipEndForm,
     MembershipForm,
+    PersonCreateForm,
     TokenForm,
+    UnitCreateForm,
     WorkdaysForm,
     apply_domain_error,
 )
@@ -83,6 +87,26 @@ def _render(
     return render(request, partial if is_htmx else template, context)
 
 
+class PasswordChangeView(auth_views.PasswordChangeView):
+    template_name = "core/simple_form.html"
+    extra_context = {"title": _lazy("Change your password")}
+    http_method_names = ["get", "post"]  # FormView would accept PUT as a POST
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        response = super().form_valid(form)
+        services.password_changed(actor=form.user)
+        messages.success(self.request, _("Your password was changed."))
+        return response
+
+    def form_invalid(self, form: Any) -> HttpResponse:
+        response = super().form_invalid(form)
+        response.status_code = 400
+        return response
+
+    def get_success_url(self) -> str:
+        return reverse("core:home")
+
+
 class LoginView(auth_views.LoginView):
     form_class = LoginForm
     template_name = "core/login.html"
@@ -104,9 +128,7 @@ def home(request: HttpRequest) -> HttpResponse:
 @require_GET
 def unit_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
-    units = selectors.agency_list(actor=_actor(request))
-    if query:
-        units = units.filter(name__icontains=query) | units.filter(code__icontains=query)
+    units = selectors.agency_list(actor=_actor(request), query=query)
     page = _page(request, units)
     heads = selectors.agency_heads(agencies=list(page.object_list))
     return _render(
@@ -131,11 +153,22 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "rules": selectors.clock_rule_list(actor=actor).filter(agency=unit),
         "can_manage": actor.has_perm("core.add_membership", unit),
         "can_calendar": actor.has_perm("core.change_calendar", unit),
-        "membership_form": MembershipForm(initial={"start": timezone.localdate()}),
+        "membership_form": MembershipForm(
+            initial={"start": timezone.localdate()}, people=_people_choices(actor, unit)
+        ),
+        "person_form": PersonCreateForm(initial={"start": timezone.localdate()}),
+        "unit_form": UnitCreateForm(),
         "today": timezone.localdate(),
         "calendar_form": CalendarDayForm(),
     }
     return render(request, "core/unit_detail.html", context)
+
+
+def _people_choices(actor: User, unit: Agency) -> list[tuple[int, str]]:
+    """The people of the unit's organisation, to give one of them a role."""
+    org = unit.organisation or unit
+    people = selectors.person_list(actor=actor, agency=org)
+    return [(p.pk, f"{p.full_name} ({p.username})") for p in people]
 
 
 @login_required
@@ -143,13 +176,10 @@ def unit_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def membership_add(request: HttpRequest, pk: int) -> HttpResponse:
     actor = _actor(request)
     unit = _agency_or_404(request, pk)
-    form = MembershipForm(request.POST)
+    form = MembershipForm(request.POST, people=_people_choices(actor, unit))
 
     def add(data: dict[str, Any]) -> object:
-        person = selectors.person_list(actor=actor).filter(username=data["username"]).first()
-        if person is None:
-            message = _("No person with this username in your organisations.")
-            raise DomainError("invalid", message, fields={"username": [message]})
+        person = selectors.person_get(actor=actor, pk=data["person"])
         return services.membership_add(
             actor=actor,
             person=person,
@@ -207,6 +237,73 @@ def calendar_day_remove(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@require_POST
+def person_join(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _actor(request)
+    unit = _agency_or_404(request, pk)
+    form = PersonCreateForm(request.POST)
+    if _submitted(form, lambda d: services.person_join(actor=actor, agency=unit, **d)):
+        messages.success(request, _("The account was created with its role."))
+        return redirect("core:unit_detail", pk=unit.pk)
+    return render(
+        request,
+        "core/simple_form.html",
+        {"form": form, "title": _("Add a person"), "action": request.path, "unit": unit},
+        status=400,
+    )
+
+
+@login_required
+@require_POST
+def unit_create(request: HttpRequest, pk: int) -> HttpResponse:
+    actor = _actor(request)
+    parent = _agency_or_404(request, pk)
+    form = UnitCreateForm(request.POST)
+    created: list[Agency] = []
+    if _submitted(
+        form, lambda d: created.append(services.agency_create(actor=actor, parent=parent, **d))
+    ):
+        messages.success(request, _("The unit was created."))
+        return redirect("core:unit_detail", pk=created[0].pk)
+    return render(
+        request,
+        "core/simple_form.html",
+        {"form": form, "title": _("Add a unit under it"), "action": request.path, "unit": parent},
+        status=400,
+    )
+
+
+def _administered(request: HttpRequest, pk: int) -> tuple[User, Agency]:
+    actor = _actor(request)
+    person = selectors.person_get(actor=actor, pk=pk)
+    unit = selectors.person_admin_unit(actor=actor, person=person)
+    if unit is None:
+        raise PermissionDenied
+    return person, unit
+
+
+@login_required
+@require_POST
+def person_set_active(request: HttpRequest, pk: int) -> HttpResponse:
+    person, unit = _administered(request, pk)
+    active = request.POST.get("active") == "1"
+    services.person_set_active(actor=_actor(request), person=person, agency=unit, active=active)
+    messages.success(
+        request, _("The account was enabled.") if active else _("The account was disabled.")
+    )
+    return redirect("core:person_detail", pk=person.pk)
+
+
+@login_required
+@require_POST
+def person_unlock(request: HttpRequest, pk: int) -> HttpResponse:
+    person, unit = _administered(request, pk)
+    services.person_unlock(actor=_actor(request), person=person, agency=unit)
+    messages.success(request, _("The account was unlocked."))
+    return redirect("core:person_detail", pk=person.pk)
+
+
+@login_required
 @require_GET
 def person_list(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
@@ -225,9 +322,13 @@ def person_detail(request: HttpRequest, pk: int) -> HttpResponse:
     except NotFound as exc:
         raise Http404(exc.message) from exc
     memberships = selectors.membership_list(actor=actor, person=person)
-    return render(
-        request, "core/person_detail.html", {"person": person, "memberships": memberships}
-    )
+    context = {
+        "person": person,
+        "memberships": memberships,
+        "can_admin": selectors.person_admin_unit(actor=actor, person=person) is not None,
+        "locked": bool(person.locked_until and person.locked_until > timezone.now()),
+    }
+    return render(request, "core/person_detail.html", context)
 
 
 @login_required
@@ -301,7 +402,7 @@ def rule_add(request: HttpRequest, pk: int) -> HttpResponse:
         raise PermissionDenied
     codes = sorted(
         {
-            (r.code, f"{r.code} — {r.applies_to}")
+            (r.code, f"{r.applies_to} ({r.code})")
             for r in selectors.clock_rule_list(actor=actor).filter(agency__isnull=True)
         }
     )
@@ -358,24 +459,21 @@ def audit_list(request: HttpRequest) -> HttpResponse:
 def token_list(request: HttpRequest) -> HttpResponse:
     actor = _actor(request)
     form = TokenForm(request.POST or None)
-    created: list[str] = []
-    status = 200
     if request.method == "POST":
+        created: list[str] = []
         if _submitted(
             form,
             lambda d: created.append(services.api_token_create(actor=actor, name=d["name"])[1]),
         ):
-            form = TokenForm()
-        else:
-            status = 400
-    secret = created[0] if created else None
-    tokens = selectors.api_token_list(actor=actor)
-    return render(
-        request,
-        "core/token_list.html",
-        {"tokens": tokens, "form": form, "secret": secret},
-        status=status,
-    )
+            # Shown once, on the page the browser is sent to: a reload cannot make another.
+            request.session["new_api_token"] = created[0]
+            return redirect("core:token_list")
+    context = {
+        "tokens": selectors.api_token_list(actor=actor),
+        "form": form,
+        "secret": request.session.pop("new_api_token", None),
+    }
+    return render(request, "core/token_list.html", context, status=400 if form.is_bound else 200)
 
 
 @login_required

@@ -1,12 +1,17 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from django import template
+from django.apps import apps
+from django.utils.translation import gettext_lazy as _
 
 from danchu.core import text
-from danchu.core.models import ClockRule
+from danchu.core.models import AgencyKind, ClockRule, Role
+
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 
 register = template.Library()
 
@@ -34,3 +39,37 @@ def get(mapping: dict[Any, Any] | None, key: Any) -> Any:
 @register.filter
 def in_force(rule: ClockRule, day: dt.date) -> bool:
     return rule.in_force_on(day)
+
+
+@register.filter
+def audit_verb(verb: str) -> str:
+    from danchu.core.audit import VERB_LABELS
+
+    return str(VERB_LABELS.get(verb, verb))
+
+
+@register.filter
+def object_type_label(label: str) -> str:
+    try:
+        return str(apps.get_model(label)._meta.verbose_name)
+    except (LookupError, ValueError):
+        return label
+
+
+@register.filter
+def audit_value(value: Any) -> str:
+    """A recorded value as a person reads it: dates dd/mm/yyyy, roles and kinds by name."""
+    if value is None or value == "":
+        return "∅"
+    if isinstance(value, bool):
+        return str(_("yes") if value else _("no"))
+    if isinstance(value, str):
+        if ISO_DATE.match(value):
+            try:
+                return dt.date.fromisoformat(value[:10]).strftime("%d/%m/%Y")
+            except ValueError:
+                return value
+        for choices in (Role, AgencyKind):
+            if value in choices.values:
+                return str(choices(value).label)
+    return str(value)
