@@ -205,9 +205,16 @@ def test_an_english_browser_still_gets_vietnamese(cast, client):
 
 def test_an_administrator_adds_a_person_with_a_role(cast, as_user):
     client = as_user(cast.a.admin)
-    response = client.post(reverse("core:person_join", args=[cast.a.division.pk]), {
-        "username": "tran.b", "full_name": "Trần Văn B", "role": "staff",
-        "start": "2025-01-01", "password": "Mot-mat-khau-dai-2026"})
+    response = client.post(
+        reverse("core:person_join", args=[cast.a.division.pk]),
+        {
+            "username": "tran.b",
+            "full_name": "Trần Văn B",
+            "role": "staff",
+            "start": "2025-01-01",
+            "password": "Mot-mat-khau-dai-2026",
+        },
+    )
     assert response.status_code == 302
     from danchu.core.models import User
 
@@ -219,9 +226,16 @@ def test_a_person_with_a_weak_password_is_not_created(cast, as_user):
     from danchu.core.models import User
 
     client = as_user(cast.a.admin)
-    response = client.post(reverse("core:person_join", args=[cast.a.division.pk]), {
-        "username": "tran.c", "full_name": "Trần Văn C", "role": "staff",
-        "start": "2025-01-01", "password": "12345678"})
+    response = client.post(
+        reverse("core:person_join", args=[cast.a.division.pk]),
+        {
+            "username": "tran.c",
+            "full_name": "Trần Văn C",
+            "role": "staff",
+            "start": "2025-01-01",
+            "password": "12345678",
+        },
+    )
     assert response.status_code == 400
     assert not User.objects.filter(username="tran.c").exists()
 
@@ -240,5 +254,6 @@ def test_an_administrator_unlocks_a_locked_account(cast, as_user, client):
 def test_logins_show_in_the_departments_activity_log(cast, client, as_user):
     client.post(reverse("core:login"), {"username": "staff_A", "password": "sai"})
     events = as_user(cast.a.admin).get(reverse("core:audit_list")).context["events"]
-    assert any(e.verb == "auth.login_failed" and e.object_id == str(cast.a.staff.pk)
-               for e in events)
+    assert any(
+        e.verb == "auth.login_failed" and e.object_id == str(cast.a.staff.pk) for e in events
+    )

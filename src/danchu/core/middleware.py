@@ -9,8 +9,8 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
-from django.utils import translation
 from django.shortcuts import render
+from django.utils import translation
 
 from danchu.core.audit import current_request_id
 from danchu.core.errors import DomainError

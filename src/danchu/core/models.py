@@ -68,16 +68,16 @@ class Agency(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    @property
-    def is_organisation(self) -> bool:
-        return self.kind in ORGANISATION_KINDS
-
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.search_text = f"{fold(self.name)} {fold(self.short_name)} {self.code.lower()}"
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and {"name", "short_name", "code"} & set(update_fields):
             kwargs["update_fields"] = {*update_fields, "search_text"}
         super().save(*args, **kwargs)
+
+    @property
+    def is_organisation(self) -> bool:
+        return self.kind in ORGANISATION_KINDS
 
     def ancestors_and_self_paths(self) -> list[str]:
         parts = self.path.split(".")[:-1]

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
-
 import unicodedata
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.utils import timezone
 

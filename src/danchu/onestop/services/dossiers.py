@@ -135,7 +135,8 @@ def _locked(dossier: Dossier, action: str, revision: int | None) -> Dossier:
 
 
 def _deadline(dossier: Dossier) -> dt.date | None:
-    pauses = [ClockPause(p.stopped_on, p.resumed_on) for p in dossier.pauses.all()]
+    stored = dossier.pauses.all() if dossier.pk else []
+    pauses = [ClockPause(p.stopped_on, p.resumed_on) for p in stored]
     return clock_deadline(
         code=CLOCK,
         agency=dossier.agency,
