@@ -4,8 +4,8 @@ division head, and a 5-working-day procedure with a five-step process."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 
