@@ -36,6 +36,11 @@ class Cast:
     b: Department
 
     @property
+    def cast(self) -> Cast:
+        """The cast itself, so that route tables address people as ``cast.a.admin``."""
+        return self
+
+    @property
     def outsider(self) -> User:
         """Staff of department B: the same role as ``a.staff``, in the other department."""
         return self.b.staff

@@ -7,6 +7,7 @@ from danchu.api.api import api
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
+    path("", include("danchu.onestop.urls")),
     path("", include("danchu.core.urls")),
 ]
 if settings.DEBUG or not settings.PRODUCTION:

@@ -1,41 +1,17 @@
-"""Every page and API route of the core app, from one table: success, not logged in,
-forbidden, another department's object (404, nothing leaked), bad input, wrong method.
-
-A route missing from the table fails ``test_the_table_covers_every_route``.
-"""
+"""Every page and API route of the core app, in one table checked by ``tests.routes``."""
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
-from dataclasses import dataclass
-from typing import Any
 
 import pytest
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 
-from danchu.api.api import api
 from danchu.core import services
 from danchu.core.models import AgencyCalendarDay, ApiToken, Membership, Role
 from tests.conftest import Cast
 from tests.factories import PASSWORD
-
-Builder = Callable[[Cast], Any]
-
-
-@dataclass
-class Route:
-    name: str
-    method: str = "GET"
-    kwargs: Builder = lambda c: {}
-    # Who succeeds (attribute of cast.a) and with what status.
-    insider: str = "admin"
-    ok: int = 200
-    data: Builder = lambda c: {}
-    bad: Builder | None = None  # invalid data → 400
-    forbidden: str | None = None  # a person of department A who gets 403
-    scoped: bool = True  # shows or changes department A's object: outsider gets 404
-    public: bool = False
+from tests.routes import Route, install
 
 
 def _membership(c: Cast) -> Membership:
@@ -74,7 +50,7 @@ PAGES = [
             "start": "2025-05-01",
             "end": "2025-04-01",
         },
-        forbidden="staff",
+        forbidden="cast.a.staff",
     ),
     Route(
         "core:calendar_day_add",
@@ -83,9 +59,9 @@ PAGES = [
         ok=302,
         data=lambda c: {"day": "2025-03-03", "kind": "off", "decision": "QĐ 1"},
         bad=lambda c: {"day": "2025-02-30", "kind": "off", "decision": "QĐ 1"},
-        forbidden="staff",
+        forbidden="cast.a.staff",
     ),
-    Route("core:rule_add", kwargs=lambda c: {"pk": c.a.unit.pk}, forbidden="staff"),
+    Route("core:rule_add", kwargs=lambda c: {"pk": c.a.unit.pk}, forbidden="cast.a.staff"),
     Route(
         "core:rule_add",
         method="POST",
@@ -109,7 +85,7 @@ PAGES = [
             "effective_from": "2025-01-01",
             "legal_basis": "QĐ 9",
         },
-        forbidden="staff",
+        forbidden="cast.a.staff",
     ),
     Route(
         "core:membership_end",
@@ -118,13 +94,18 @@ PAGES = [
         ok=302,
         data=lambda c: {"end": "2025-12-31"},
         bad=lambda c: {"end": "2019-12-31"},
-        forbidden="staff",
+        forbidden="cast.a.staff",
     ),
     Route("core:person_list", scoped=False),
     Route("core:person_detail", kwargs=lambda c: {"pk": c.a.staff.pk}),
     Route("core:calendar", scoped=False, bad=lambda c: {"start": "2025-01-24", "days": "-2"}),
     Route("core:rule_list", scoped=False),
-    Route("core:audit_list", scoped=False, forbidden="staff", bad=lambda c: {"since": "hôm qua"}),
+    Route(
+        "core:audit_list",
+        scoped=False,
+        forbidden="cast.a.staff",
+        bad=lambda c: {"since": "hôm qua"},
+    ),
     Route("core:token_list", scoped=False),
     Route(
         "core:token_list",
@@ -141,14 +122,14 @@ PAGES = [
         ok=302,
         kwargs=lambda c: {"pk": c.a.staff.pk},
         data=lambda c: {"active": "0"},
-        forbidden="head",
+        forbidden="cast.a.head",
     ),
     Route(
         "core:person_unlock",
         method="POST",
         ok=302,
         kwargs=lambda c: {"pk": c.a.staff.pk},
-        forbidden="head",
+        forbidden="cast.a.head",
     ),
     Route(
         "core:person_join",
@@ -169,7 +150,7 @@ PAGES = [
             "start": "2025-01-01",
             "password": "12345678",
         },
-        forbidden="staff",
+        forbidden="cast.a.staff",
     ),
     Route(
         "core:unit_create",
@@ -178,7 +159,7 @@ PAGES = [
         kwargs=lambda c: {"pk": c.a.unit.pk},
         data=lambda c: {"code": "DEP-A.P2", "name": "Phòng 2", "kind": "division"},
         bad=lambda c: {"code": "DEP-A.P1", "name": "Trùng mã", "kind": "division"},
-        forbidden="staff",
+        forbidden="cast.a.staff",
     ),
     Route("core:password_change", scoped=False),
     Route(
@@ -202,7 +183,7 @@ PAGES = [
         method="POST",
         ok=302,
         kwargs=lambda c: {"pk": _calendar_day(c).pk},
-        forbidden="staff",
+        forbidden="cast.a.staff",
     ),
 ]
 
@@ -223,7 +204,7 @@ API = [
             "start": "2025-05-01",
             "end": "2025-04-01",
         },
-        forbidden="staff",
+        forbidden="cast.a.staff",
     ),
     Route(
         "api:membership_end",
@@ -231,7 +212,7 @@ API = [
         kwargs=lambda c: {"membership_id": _membership(c).pk},
         data=lambda c: {"end": "2025-12-31"},
         bad=lambda c: {"end": "2019-12-31"},
-        forbidden="staff",
+        forbidden="cast.a.staff",
     ),
     Route("api:unit_calendar", kwargs=lambda c: {"unit_id": c.a.unit.pk}),
     Route(
@@ -241,7 +222,7 @@ API = [
         ok=201,
         data=lambda c: {"day": "2025-03-03", "kind": "off", "decision": "QĐ 1"},
         bad=lambda c: {"day": "2025-02-30", "kind": "off", "decision": "QĐ 1"},
-        forbidden="staff",
+        forbidden="cast.a.staff",
     ),
     Route(
         "api:unit_rule_add",
@@ -262,7 +243,7 @@ API = [
             "effective_from": "2025-01-01",
             "legal_basis": "QĐ 9",
         },
-        forbidden="staff",
+        forbidden="cast.a.staff",
     ),
     Route("api:person_list", scoped=False),
     Route("api:person_get", kwargs=lambda c: {"person_id": c.a.staff.pk}),
@@ -288,7 +269,7 @@ API = [
         data=lambda c: {"code": "reception.answer", "started_on": "2025-01-24"},
         bad=lambda c: {"code": "reception.answer", "started_on": "2025-01-24", "extensions": 3},
     ),
-    Route("api:audit_list", scoped=False, forbidden="staff", bad=lambda c: {"since": "x"}),
+    Route("api:audit_list", scoped=False, forbidden="cast.a.staff", bad=lambda c: {"since": "x"}),
     Route("api:token_list", scoped=False),
     Route(
         "api:token_create",
@@ -312,103 +293,12 @@ API_UNIT_FILTERS = [
 ]
 
 
-def _send(client, route: Route, url: str, data: dict[str, Any], *, api_call: bool):
-    method = route.method.lower()
-    if api_call:
-        if route.method == "GET":
-            return client.get(url, data)
-        if route.method == "DELETE":
-            return client.delete(url)
-        return client.generic(route.method, url, data=_json(data), content_type="application/json")
-    if route.method == "GET":
-        return client.get(url, data)
-    return getattr(client, method)(url, data)
-
-
-def _json(data: dict[str, Any]) -> str:
-    import json
-
-    return json.dumps(data)
-
-
-def _id(route: Route) -> str:
-    return f"{route.method} {route.name}"
-
-
-ALL = [(r, False) for r in PAGES] + [(r, True) for r in API]
-
-
 @pytest.fixture
-def api_client(client):
-    return client
+def ctx(cast: Cast) -> Cast:
+    return cast
 
 
-@pytest.mark.parametrize(("route", "api_call"), ALL, ids=[_id(r) for r, _ in ALL])
-def test_success(cast, as_user, route, api_call):
-    client = as_user(getattr(cast.a, route.insider))
-    url = reverse(route.name, kwargs=route.kwargs(cast))
-    response = _send(client, route, url, route.data(cast), api_call=api_call)
-    assert response.status_code == route.ok, response.content[:500]
-
-
-@pytest.mark.parametrize(("route", "api_call"), ALL, ids=[_id(r) for r, _ in ALL])
-def test_not_logged_in(cast, client, route, api_call):
-    url = reverse(route.name, kwargs=route.kwargs(cast))
-    response = _send(client, route, url, route.data(cast), api_call=api_call)
-    if route.public:
-        assert response.status_code in (200, 302)
-    elif api_call:
-        assert response.status_code == 401
-        assert response.json()["error"]["code"] == "unauthenticated"
-    else:
-        assert response.status_code == 302
-        assert response["Location"].startswith(reverse("core:login"))
-
-
-FORBIDDEN = [(r, a) for r, a in ALL if r.forbidden]
-
-
-@pytest.mark.parametrize(("route", "api_call"), FORBIDDEN, ids=[_id(r) for r, _ in FORBIDDEN])
-def test_forbidden(cast, as_user, route, api_call):
-    client = as_user(getattr(cast.a, route.forbidden))
-    url = reverse(route.name, kwargs=route.kwargs(cast))
-    response = _send(client, route, url, route.data(cast), api_call=api_call)
-    assert response.status_code == 403
-    if api_call:
-        assert response.json()["error"]["code"] == "forbidden"
-
-
-SCOPED = [(r, a) for r, a in ALL if r.scoped]
-OUTSIDERS = ["admin", "head", "staff", "board", "officer"]
-
-
-@pytest.mark.parametrize("who", OUTSIDERS)
-@pytest.mark.parametrize(("route", "api_call"), SCOPED, ids=[_id(r) for r, _ in SCOPED])
-def test_the_other_department_gets_404(cast, as_user, route, api_call, who):
-    """The same role in department B gets 404 for department A's objects, and nothing leaks."""
-    client = as_user(getattr(cast.b, who))
-    url = reverse(route.name, kwargs=route.kwargs(cast))
-    before = Membership.objects.count()
-    response = _send(client, route, url, route.data(cast), api_call=api_call)
-    assert response.status_code == 404, response.content[:300]
-    assert b"DEP-A" not in response.content
-    assert "Sở A".encode() not in response.content
-    if api_call:
-        assert response.json()["error"]["code"] == "not_found"
-    assert Membership.objects.count() == before
-
-
-LISTS = [(r, a) for r, a in ALL if not r.scoped and r.method == "GET" and not r.public]
-
-
-@pytest.mark.parametrize(("route", "api_call"), LISTS, ids=[_id(r) for r, _ in LISTS])
-def test_lists_show_nothing_of_the_other_department(cast, as_user, route, api_call):
-    client = as_user(cast.b.admin)
-    url = reverse(route.name, kwargs=route.kwargs(cast))
-    response = _send(client, route, url, route.data(cast), api_call=api_call)
-    assert response.status_code == 200
-    body = response.content.decode()
-    assert "Sở A" not in body and "Cán bộ A" not in body and "DEP-A" not in body
+install(globals(), PAGES, API)
 
 
 @pytest.mark.parametrize("name", API_UNIT_FILTERS)
@@ -418,69 +308,3 @@ def test_a_unit_filter_on_the_other_department_gets_404(cast, as_user, name):
     data = {**route.data(cast), "unit_id": cast.a.unit.pk}
     response = client.get(reverse(name), data)
     assert response.status_code == 404
-
-
-BAD = [(r, a) for r, a in ALL if r.bad]
-
-
-@pytest.mark.parametrize(("route", "api_call"), BAD, ids=[_id(r) for r, _ in BAD])
-def test_bad_input_is_refused_with_field_errors(cast, as_user, route, api_call):
-    client = as_user(getattr(cast.a, route.insider))
-    url = reverse(route.name, kwargs=route.kwargs(cast))
-    memberships, tokens = Membership.objects.count(), ApiToken.objects.count()
-    response = _send(client, route, url, route.bad(cast), api_call=api_call)
-    assert response.status_code == 400, response.content[:500]
-    if api_call:
-        error = response.json()["error"]
-        assert error["code"] and error["message"]
-        assert error["fields"], error
-    else:
-        assert b'class="error' in response.content
-    assert (Membership.objects.count(), ApiToken.objects.count()) == (memberships, tokens)
-
-
-WRONG = {"GET": "put", "POST": "get", "DELETE": "post"}
-
-
-@pytest.mark.parametrize(("route", "api_call"), ALL, ids=[_id(r) for r, _ in ALL])
-def test_wrong_method(cast, client, as_user, route, api_call):
-    client = client if route.public else as_user(getattr(cast.a, route.insider))
-    url = reverse(route.name, kwargs=route.kwargs(cast))
-    others = {r.method for r in (API if api_call else PAGES) if r.name == route.name}
-    wrong = next(m for m in ("PUT", "PATCH", "DELETE", "GET", "POST") if m not in others)
-    response = client.generic(wrong, url)
-    assert response.status_code == 405
-
-
-def _page_names() -> set[str]:
-    names: set[str] = set()
-
-    def walk(patterns: list[Any], namespace: str) -> None:
-        for p in patterns:
-            if isinstance(p, URLResolver):
-                ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
-                walk(p.url_patterns, ns)
-            elif isinstance(p, URLPattern) and p.name:
-                names.add(f"{namespace}{p.name}")
-
-    walk(get_resolver().url_patterns, "")
-    return names
-
-
-def test_the_table_covers_every_route():
-    declared_pages = {r.name for r in PAGES}
-    pages = {n for n in _page_names() if n.startswith("core:")}
-    assert pages == declared_pages, pages ^ declared_pages
-    schema = api.get_openapi_schema()
-    operations = {
-        op["operationId"].rsplit("_", 0)[0]
-        for path in schema["paths"].values()
-        for op in path.values()
-    }
-    declared = {r.name.removeprefix("api:") for r in API}
-    # ninja names an operation <module>_<function>; ours are unique function names.
-    assert {o.removeprefix("danchu_core_api_") for o in operations} == declared
-
-
-def test_dates_in_the_table_are_real():
-    assert dt.date.fromisoformat("2025-01-24")

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 
 from django.db.models import Case, CharField, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danchu.core.errors import NotFound
+from danchu.core.errors import DomainError, Forbidden, NotFound
 from danchu.core.models import Agency, Role, User
 from danchu.core.scope import scope_for
 from danchu.core.selectors import agency_calendar
@@ -17,6 +18,7 @@ from danchu.onestop.models import OPEN_STATES, Dossier, Procedure, Rating
 from danchu.onestop.rules import CASE_READERS
 
 CASE_ROLES = {*CASE_READERS, Role.STEERING_MEMBER}
+DIGITS = re.compile(r"\d{4}")
 
 
 def procedure_list(
@@ -73,16 +75,18 @@ def dossier_list(*, actor: User, agency: Agency | None = None) -> QuerySet[Dossi
 
 
 def dossier_get(*, actor: User, pk: int) -> Dossier:
-    found = dossier_list(actor=actor).filter(pk=pk).first()
+    """The dossier: 404 outside the person's organisations, 403 inside them without a role
+    that reads cases (applicants' personal data are not for every member of staff)."""
+    found = (
+        Dossier.objects.filter(scope_for(actor).read_q("agency__"))
+        .select_related("agency", "version", "assignee", "division")
+        .filter(pk=pk)
+        .first()
+    )
     if found is None:
         raise NotFound(_("Dossier not found."))
-    return found
-
-
-def dossier_by_code(*, actor: User, code: str) -> Dossier:
-    found = dossier_list(actor=actor).filter(code=code.strip()).first()
-    if found is None:
-        raise NotFound(_("Dossier not found."))
+    if not actor.has_perm("onestop.view_dossier", found):
+        raise Forbidden()
     return found
 
 
@@ -168,11 +172,10 @@ def public_lookup(*, code: str, id_last_digits: str) -> PublicStatus:
     """What anyone with the code and the last 4 digits of the applicant's ID may see: status,
     step and dates, nothing personal. A wrong pair is "not found", like an unknown code."""
     digits = id_last_digits.strip()
-    dossier = (
-        Dossier.objects.select_related("version").filter(code=code.strip()).first()
-        if len(digits) >= 4
-        else None
-    )
+    if not DIGITS.fullmatch(digits):
+        message = _("Enter exactly 4 digits.")
+        raise DomainError("invalid", message, fields={"id_digits": [message]})
+    dossier = Dossier.objects.select_related("version").filter(code=code.strip()).first()
     if dossier is None or not dossier.applicant_id.endswith(digits):
         raise NotFound(_("No dossier matches this code and these ID digits."))
     step = dossier.version.steps.filter(order=dossier.step_order).values_list("name", flat=True)

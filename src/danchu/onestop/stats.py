@@ -87,8 +87,8 @@ class Report:
     def as_dict(self) -> dict[str, Any]:
         return {
             "unit": {"code": self.agency.code, "name": self.agency.name},
-            "from": self.start.isoformat(),
-            "to": self.end.isoformat(),
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
             "procedures_published": self.procedures_published,
             "procedures_online": self.procedures_online,
             "total": self.total.as_dict(),

@@ -1,0 +1,45 @@
+"""Every URL pattern and API operation of Danchu is declared in some app's route table."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.urls import URLPattern, URLResolver, get_resolver
+
+from danchu.api.api import api
+from tests.core import test_routes as core_routes
+from tests.onestop import test_routes as onestop_routes
+
+TABLES = [core_routes, onestop_routes]
+# Django's own, mounted for developers or for the language switch: not Danchu's routes.
+FOREIGN = ("admin:", "set_language", "api:api-root", "api:openapi-json", "api:openapi-view")
+
+
+def _page_names() -> set[str]:
+    names: set[str] = set()
+
+    def walk(patterns: list[Any], namespace: str) -> None:
+        for p in patterns:
+            if isinstance(p, URLResolver):
+                ns = f"{namespace}{p.namespace}:" if p.namespace else namespace
+                walk(p.url_patterns, ns)
+            elif isinstance(p, URLPattern) and p.name:
+                names.add(f"{namespace}{p.name}")
+
+    walk(get_resolver().url_patterns, "")
+    return {n for n in names if not n.startswith(FOREIGN)}
+
+
+def test_every_page_is_in_a_table():
+    declared = {r.name for t in TABLES for r in t.PAGES}
+    pages = {n for n in _page_names() if not n.startswith("api:")}
+    assert pages == declared, pages ^ declared
+
+
+def test_every_api_operation_is_in_a_table():
+    schema = api.get_openapi_schema()
+    operations = {op["operationId"] for path in schema["paths"].values() for op in path.values()}
+    declared = {r.name.removeprefix("api:") for t in TABLES for r in t.API}
+    # ninja names an operation <module path>_<function>; the functions' names are unique.
+    found = {o.rsplit("_api_", 1)[-1] for o in operations}
+    assert found == declared, found ^ declared
