@@ -100,10 +100,10 @@ def _fonts(doc: DocumentObject) -> None:
     fmt.space_before = fmt.space_after = Pt(0)
     fmt.line_spacing_rule = WD_LINE_SPACING.SINGLE
     # The default template's heading and table styles name theme fonts of their own.
-    for style in doc.styles:
-        rpr = style.element.find(qn("w:rPr"))
-        if rpr is not None and rpr.find(qn("w:rFonts")) is not None:
-            _rfonts(rpr)
+    for fonts in list(styles.iter(qn("w:rFonts"))):
+        parent = fonts.getparent()
+        if parent is not None:
+            _rfonts(parent)
 
 
 def _page_numbers(doc: DocumentObject) -> None:

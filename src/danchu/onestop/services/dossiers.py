@@ -113,7 +113,7 @@ def _issue(
 def _locked(dossier: Dossier, action: str, revision: int | None) -> Dossier:
     """Lock the dossier row and check the transition table and the caller's revision."""
     fresh = (
-        Dossier.objects.select_for_update()
+        Dossier.objects.select_for_update(of=("self",))
         .select_related("agency", "version", "division")
         .get(pk=dossier.pk)
     )
@@ -996,7 +996,7 @@ def dossier_mark_overdue(*, today: dt.date | None = None) -> int:
     for pk in list(candidates.iterator(chunk_size=500)):
         with transaction.atomic():
             d = (
-                Dossier.objects.select_for_update()
+                Dossier.objects.select_for_update(of=("self",))
                 .select_related("agency", "division", "assignee")
                 .get(pk=pk)
             )
