@@ -293,7 +293,7 @@ class TestApology:
         assert "Kính gửi: Nguyễn Văn Dân" in found
         assert f"Mã hồ sơ: {dossier.code}." in body
         assert "Thời hạn trả kết quả giải quyết hồ sơ đã hẹn: ngày 07/02/2025." in found
-        assert "Lý do: Cần xác minh thêm thông tin với cơ quan liên quan" in body
+        assert "Lý do: Cần xác minh thêm thông tin với cơ quan liên quan." in body
         assert "hẹn trả kết quả giải quyết hồ sơ vào ngày 14/02/2025." in body
         assert "ĐẠI DIỆN PHÒNG 1 SỞ A" in found
 

@@ -31,10 +31,16 @@ class TestQueue:
         due_today = desk.receive(at=at("2025-03-03"))  # due 10/03
         soon = desk.receive(at=at("2025-03-04"))  # due 11/03
         later = desk.receive(at=at("2025-03-07"))  # due 14/03
-        rows = {d.pk: d.urgency for d in work_queue(actor=desk.officer, agency=desk.cast.a.unit,
-                                                    today=today)}
-        assert rows == {overdue.pk: Urgency.OVERDUE, due_today.pk: Urgency.TODAY,
-                        soon.pk: Urgency.SOON, later.pk: Urgency.ON_TRACK}
+        rows = {
+            d.pk: d.urgency
+            for d in work_queue(actor=desk.officer, agency=desk.cast.a.unit, today=today)
+        }
+        assert rows == {
+            overdue.pk: Urgency.OVERDUE,
+            due_today.pk: Urgency.TODAY,
+            soon.pk: Urgency.SOON,
+            later.pk: Urgency.ON_TRACK,
+        }
 
     def test_an_officer_sees_their_own_and_a_division_head_the_division(self, desk):
         dossier = desk.receive()
@@ -43,7 +49,8 @@ class TestQueue:
         assert list(work_queue(actor=desk.chief, agency=desk.cast.a.unit, mine_only=True)) == []
 
     def test_the_queue_page_costs_the_same_queries_for_3_or_30_dossiers(
-            self, desk, client, django_assert_num_queries):
+        self, desk, client, django_assert_num_queries
+    ):
         client.force_login(desk.officer)
         url = reverse("onestop:queue", args=[desk.cast.a.unit.pk])
         many(desk, 3)
@@ -55,7 +62,8 @@ class TestQueue:
             assert client.get(url).status_code == 200
 
     def test_the_stats_page_costs_the_same_queries_for_3_or_30_dossiers(
-            self, desk, client, django_assert_num_queries):
+        self, desk, client, django_assert_num_queries
+    ):
         client.force_login(desk.officer)
         url = reverse("onestop:stats", args=[desk.cast.a.unit.pk])
         query = {"start": "2025-01-01", "end": "2025-12-31", "group_by": "field"}
@@ -70,21 +78,30 @@ class TestQueue:
 
 class TestPublicLookup:
     def test_it_shows_the_status_and_nothing_personal(self, desk, client):
-        dossier = desk.receive(at=at("2025-01-24"), applicant_phone="0912345678",
-                               applicant_address="12 Phố Huế")
-        response = client.get(reverse("onestop:public_lookup"),
-                              {"code": dossier.code, "id_digits": "2345"})
+        dossier = desk.receive(
+            at=at("2025-01-24"), applicant_phone="0912345678", applicant_address="12 Phố Huế"
+        )
+        response = client.get(
+            reverse("onestop:public_lookup"), {"code": dossier.code, "id_digits": "2345"}
+        )
         body = response.content.decode()
         assert response.status_code == 200
         assert "07/02/2025" in body and dossier.code in body
-        for secret in ("Nguyễn Văn Dân", "001085012345", "0912345678", "12 Phố Huế",
-                       "dan@example.vn", "Thụ lý A"):
+        for secret in (
+            "Nguyễn Văn Dân",
+            "001085012345",
+            "0912345678",
+            "12 Phố Huế",
+            "dan@example.vn",
+            "Thụ lý A",
+        ):
             assert secret not in body
 
     def test_the_wrong_digits_get_no_answer(self, desk, client):
         dossier = desk.receive()
-        response = client.get(reverse("onestop:public_lookup"),
-                              {"code": dossier.code, "id_digits": "9999"})
+        response = client.get(
+            reverse("onestop:public_lookup"), {"code": dossier.code, "id_digits": "9999"}
+        )
         assert response.status_code == 404
         assert "07/02" not in response.content.decode()
 
@@ -92,15 +109,17 @@ class TestPublicLookup:
         dossier = desk.receive()
         for _ in range(10):
             client.get(reverse("onestop:public_lookup"), {"code": "X", "id_digits": "0000"})
-        response = client.get(reverse("onestop:public_lookup"),
-                              {"code": dossier.code, "id_digits": "2345"})
+        response = client.get(
+            reverse("onestop:public_lookup"), {"code": dossier.code, "id_digits": "2345"}
+        )
         assert response.status_code == 429
         assert "15" in response.content.decode()
 
     def test_the_api_answers_the_same_without_an_account(self, desk, client):
         dossier = desk.receive(at=at("2025-01-24"))
-        response = client.get(f"/api/v1/public/onestop/dossiers/{dossier.code}",
-                              {"id_digits": "2345"})
+        response = client.get(
+            f"/api/v1/public/onestop/dossiers/{dossier.code}", {"id_digits": "2345"}
+        )
         assert response.status_code == 200
         body = response.json()
         assert body["appointment_on"] == "2025-02-07"
@@ -126,8 +145,14 @@ def test_200_concurrent_intakes_get_200_distinct_codes(request):
 
     handler = make_person(agency=dept.unit)
     give_role(handler, dept.division, Role.HANDLING_OFFICER)
-    desk = Desk(OneDept(), dept.officer, handler, dept.head, dept.head,  # type: ignore[arg-type]
-                make_procedure(OneDept()))  # type: ignore[arg-type]
+    desk = Desk(
+        OneDept(),
+        dept.officer,
+        handler,
+        dept.head,
+        dept.head,  # type: ignore[arg-type]
+        make_procedure(OneDept()),
+    )  # type: ignore[arg-type]
     errors: list[BaseException] = []
     barrier = threading.Barrier(8)
 
@@ -155,15 +180,21 @@ def test_200_concurrent_intakes_get_200_distinct_codes(request):
 class TestApiIntake:
     def test_a_retried_intake_returns_the_first_dossier(self, desk, client):
         client.force_login(desk.officer)
-        payload = {"procedure_id": desk.procedure.pk, "applicant_kind": "person",
-                   "applicant_name": "Lê Thị Hoa", "applicant_id": "001190054321",
-                   "documents": [1, 2]}
+        payload = {
+            "procedure_id": desk.procedure.pk,
+            "applicant_kind": "person",
+            "applicant_name": "Lê Thị Hoa",
+            "applicant_id": "001190054321",
+            "documents": [1, 2],
+        }
         url = f"/api/v1/onestop/units/{desk.cast.a.unit.pk}/dossiers"
         headers = {"Idempotency-Key": "cong-dvc-0001"}
-        first = client.post(url, json.dumps(payload), content_type="application/json",
-                            headers=headers)
-        again = client.post(url, json.dumps(payload), content_type="application/json",
-                            headers=headers)
+        first = client.post(
+            url, json.dumps(payload), content_type="application/json", headers=headers
+        )
+        again = client.post(
+            url, json.dumps(payload), content_type="application/json", headers=headers
+        )
         assert (first.status_code, again.status_code) == (201, 200)
         assert first.json()["id"] == again.json()["id"]
         assert Dossier.objects.count() == 1
@@ -172,29 +203,50 @@ class TestApiIntake:
         dossier = desk.receive()
         client.force_login(desk.handler)
         url = f"/api/v1/onestop/dossiers/{dossier.pk}/advance"
-        ok = client.post(url, json.dumps({"revision": dossier.revision}),
-                         content_type="application/json")
+        ok = client.post(
+            url, json.dumps({"revision": dossier.revision}), content_type="application/json"
+        )
         assert ok.status_code == 200
         client.force_login(desk.chief)
-        stale = client.post(url, json.dumps({"revision": dossier.revision}),
-                            content_type="application/json")
+        stale = client.post(
+            url, json.dumps({"revision": dossier.revision}), content_type="application/json"
+        )
         assert stale.status_code == 409
         assert stale.json()["error"]["code"] == "stale"
 
 
 class TestCommandLine:
     def test_stats_prints_the_figures(self, desk):
-        dossier = services.dossier_advance(actor=desk.handler,
-                                           dossier=desk.receive(at=at("2025-01-24")))
+        dossier = services.dossier_advance(
+            actor=desk.handler, dossier=desk.receive(at=at("2025-01-24"))
+        )
         assert dossier.state == State.IN_PROGRESS
         out = StringIO()
-        call_command("stats", "onestop", "--unit", desk.cast.a.unit.code, "--from", "2025-01-01",
-                     "--to", "2025-12-31", "--json", stdout=out)
+        call_command(
+            "stats",
+            "onestop",
+            "--unit",
+            desk.cast.a.unit.code,
+            "--from",
+            "2025-01-01",
+            "--to",
+            "2025-12-31",
+            "--json",
+            stdout=out,
+        )
         data = json.loads(out.getvalue())
         assert data["total"]["received"] == 1
         assert data["procedures_published"] == 1
 
     def test_stats_refuses_bad_dates(self, desk):
         with pytest.raises(CommandError):
-            call_command("stats", "onestop", "--unit", desk.cast.a.unit.code, "--from",
-                         "2025-13-01", "--to", "2025-12-31")
+            call_command(
+                "stats",
+                "onestop",
+                "--unit",
+                desk.cast.a.unit.code,
+                "--from",
+                "2025-13-01",
+                "--to",
+                "2025-12-31",
+            )

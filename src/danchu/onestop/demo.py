@@ -157,19 +157,9 @@ ORGANISATIONS = {
         "Công ty TNHH Nha khoa {b}",
     ],
 }
-BRANDS = (
-    "Hà Thành, Thăng Long, Sông Hồng, Đông Đô, Kinh Bắc, Hồng Hà, Việt Á, Minh Phát, An Khang, "
-    "Tân Việt, Phú Gia, Hoàng Long, Đại Việt, Bình Minh, Nam Tiến, Trường Thành, Sao Việt, "
-    "Hưng Thịnh, Phương Đông, Ánh Dương, Tràng An, Hồ Gươm, Đại Phát, Thành Đạt, Quốc Tế Việt"
-).split(", ")
-DISTRICTS = (
-    "Ba Đình, Hoàn Kiếm, Tây Hồ, Long Biên, Cầu Giấy, Đống Đa, Hai Bà Trưng, Hoàng Mai, "
-    "Thanh Xuân, Hà Đông, Đông Anh, Gia Lâm, Thanh Trì, Sóc Sơn, Mê Linh, Hoài Đức, Ba Vì"
-).split(", ")
-STREETS = (
-    "Trần Duy Hưng, Xuân Thủy, Láng Hạ, Tây Sơn, Bà Triệu, Minh Khai, Nguyễn Trãi, Giải Phóng, "
-    "Nguyễn Văn Cừ, Quang Trung, Phạm Hùng, Lạc Long Quân, Kim Mã, Hàng Bài, Cao Lỗ"
-).split(", ")
+BRANDS = ["Hà Thành", "Thăng Long", "Sông Hồng", "Đông Đô", "Kinh Bắc", "Hồng Hà", "Việt Á", "Minh Phát", "An Khang", "Tân Việt", "Phú Gia", "Hoàng Long", "Đại Việt", "Bình Minh", "Nam Tiến", "Trường Thành", "Sao Việt", "Hưng Thịnh", "Phương Đông", "Ánh Dương", "Tràng An", "Hồ Gươm", "Đại Phát", "Thành Đạt", "Quốc Tế Việt"]
+DISTRICTS = ["Ba Đình", "Hoàn Kiếm", "Tây Hồ", "Long Biên", "Cầu Giấy", "Đống Đa", "Hai Bà Trưng", "Hoàng Mai", "Thanh Xuân", "Hà Đông", "Đông Anh", "Gia Lâm", "Thanh Trì", "Sóc Sơn", "Mê Linh", "Hoài Đức", "Ba Vì"]
+STREETS = ["Trần Duy Hưng", "Xuân Thủy", "Láng Hạ", "Tây Sơn", "Bà Triệu", "Minh Khai", "Nguyễn Trãi", "Giải Phóng", "Nguyễn Văn Cừ", "Quang Trung", "Phạm Hùng", "Lạc Long Quân", "Kim Mã", "Hàng Bài", "Cao Lỗ"]
 COMMENTS = [
     "Cán bộ hướng dẫn tận tình, trả kết quả sớm hơn ngày hẹn.",
     "Thủ tục nhanh gọn, nộp trực tuyến thuận tiện.",
@@ -393,7 +383,7 @@ def _day_weight(day: dt.date) -> float:
     """Fewer dossiers during Hà Nội's social distancing of summer 2021 and after Tết."""
     if dt.date(2021, 7, 24) <= day <= dt.date(2021, 9, 21):
         return 0.45
-    if (day.month == 2 and day.day <= 25) or day.month == 1 and day.day <= 6:
+    if (day.month == 2 and day.day <= 25) or (day.month == 1 and day.day <= 6):
         return 0.7
     return 1.15 if day.year == 2022 else 1.0
 
@@ -766,9 +756,7 @@ class _Live:
 class _Case:
     """One live dossier and the time of its last action."""
 
-    def __init__(
-        self, live: _Live, item: Item, dossier: Dossier, i0: int, at: dt.datetime
-    ) -> None:
+    def __init__(self, live: _Live, item: Item, dossier: Dossier, i0: int, at: dt.datetime) -> None:
         self.live, self.item, self.dossier, self.i0, self.last = live, item, dossier, i0, at
 
     def _when(self, offset: int) -> dt.datetime:

@@ -762,8 +762,7 @@ KHCN_PROCEDURES: list[ProcedureData] = [
     ),
     ProcedureData(
         "1.003251",
-        "Cấp giấy phép tiến hành công việc bức xạ - sử dụng thiết bị X-quang chẩn đoán trong"
-        " y tế",
+        "Cấp giấy phép tiến hành công việc bức xạ - sử dụng thiết bị X-quang chẩn đoán trong y tế",
         ATBX,
         15,
         (

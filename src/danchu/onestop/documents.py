@@ -99,6 +99,8 @@ SIGNERS = {
 COMMITTEE_KINDS = {AgencyKind.CITY, AgencyKind.COMMUNE}
 PLACE_PREFIXES = ("Thành phố ", "Tỉnh ", "TP. ", "Xã ", "Phường ")
 QR_WIDTH = Mm(25)
+# What a printed form shows where the applicant gave nothing: a line to fill in by hand.
+BLANK = "……………"
 
 
 # --- the words -------------------------------------------------------------------------------
@@ -158,6 +160,11 @@ def _lines(text: str) -> list[str]:
     return [s.strip(" -•\t") for s in text.splitlines() if s.strip(" -•\t")]
 
 
+def _sentence(text: str) -> str:
+    """``text`` ending with a full stop, for a reason printed inside a paragraph."""
+    return text if not text or text[-1] in ".!?…" else f"{text}."
+
+
 def _name(user: User | None) -> str:
     return user.get_full_name() if user is not None else ""
 
@@ -206,9 +213,9 @@ def _applicant(dossier: Dossier) -> dict[str, Any]:
         # Slips go to the applicant: the ID is printed in full.
         "applicant_id": dossier.applicant_id,
         "applicant_id_label": "Số định danh cá nhân" if person else "Mã số thuế",
-        "applicant_address": dossier.applicant_address,
-        "applicant_phone": dossier.applicant_phone,
-        "applicant_email": dossier.applicant_email,
+        "applicant_address": dossier.applicant_address or BLANK,
+        "applicant_phone": dossier.applicant_phone or BLANK,
+        "applicant_email": dossier.applicant_email or BLANK,
         "procedure_code": dossier.procedure.code,
         "procedure_name": version.name,
         "deadline_days": version.deadline_days,
@@ -263,7 +270,7 @@ def slip_context(slip: Slip) -> dict[str, Any]:
         context.update(
             old_date=vn_date(dt.date.fromisoformat(old)) if old else "",
             new_date=vn_date(dt.date.fromisoformat(new)) if new else "",
-            reason=" ".join(_lines(str(content.get("reason", "")))),
+            reason=_sentence(" ".join(_lines(str(content.get("reason", ""))))),
             apology_unit=unit,
             signer_title=f"ĐẠI DIỆN {unit.upper()}",
         )
