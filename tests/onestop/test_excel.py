@@ -2,6 +2,7 @@ import datetime as dt
 import io
 import unicodedata
 import zipfile
+from typing import Any
 
 import openpyxl
 import pytest
@@ -619,7 +620,9 @@ class TestStatsExport:
 
     def test_the_second_sheet_holds_the_indicators(self, report):
         sheet = openpyxl.load_workbook(io.BytesIO(stats_export(report)))["Chỉ tiêu"]
-        rows = dict(sheet.iter_rows(min_row=2, values_only=True))
+        rows: dict[Any, Any] = {
+            row[0]: row[1] for row in sheet.iter_rows(min_row=2, values_only=True)
+        }
         assert rows == {
             "Số thủ tục công khai": report.procedures_published,
             "Số thủ tục trực tuyến": report.procedures_online,
