@@ -244,6 +244,11 @@ EMAIL_BACKEND = os.environ.get(
     else "django.core.mail.backends.console.EmailBackend",
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DANCHU_FROM_EMAIL", "danchu@localhost")
+EMAIL_HOST = os.environ.get("DANCHU_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("DANCHU_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("DANCHU_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DANCHU_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = env_flag("DANCHU_EMAIL_TLS")
 # The public address of the portal, printed in QR codes on slips.
 DANCHU_PUBLIC_URL = os.environ.get("DANCHU_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 

@@ -157,9 +157,69 @@ ORGANISATIONS = {
         "Công ty TNHH Nha khoa {b}",
     ],
 }
-BRANDS = ["Hà Thành", "Thăng Long", "Sông Hồng", "Đông Đô", "Kinh Bắc", "Hồng Hà", "Việt Á", "Minh Phát", "An Khang", "Tân Việt", "Phú Gia", "Hoàng Long", "Đại Việt", "Bình Minh", "Nam Tiến", "Trường Thành", "Sao Việt", "Hưng Thịnh", "Phương Đông", "Ánh Dương", "Tràng An", "Hồ Gươm", "Đại Phát", "Thành Đạt", "Quốc Tế Việt"]
-DISTRICTS = ["Ba Đình", "Hoàn Kiếm", "Tây Hồ", "Long Biên", "Cầu Giấy", "Đống Đa", "Hai Bà Trưng", "Hoàng Mai", "Thanh Xuân", "Hà Đông", "Đông Anh", "Gia Lâm", "Thanh Trì", "Sóc Sơn", "Mê Linh", "Hoài Đức", "Ba Vì"]
-STREETS = ["Trần Duy Hưng", "Xuân Thủy", "Láng Hạ", "Tây Sơn", "Bà Triệu", "Minh Khai", "Nguyễn Trãi", "Giải Phóng", "Nguyễn Văn Cừ", "Quang Trung", "Phạm Hùng", "Lạc Long Quân", "Kim Mã", "Hàng Bài", "Cao Lỗ"]
+BRANDS = [
+    "Hà Thành",
+    "Thăng Long",
+    "Sông Hồng",
+    "Đông Đô",
+    "Kinh Bắc",
+    "Hồng Hà",
+    "Việt Á",
+    "Minh Phát",
+    "An Khang",
+    "Tân Việt",
+    "Phú Gia",
+    "Hoàng Long",
+    "Đại Việt",
+    "Bình Minh",
+    "Nam Tiến",
+    "Trường Thành",
+    "Sao Việt",
+    "Hưng Thịnh",
+    "Phương Đông",
+    "Ánh Dương",
+    "Tràng An",
+    "Hồ Gươm",
+    "Đại Phát",
+    "Thành Đạt",
+    "Quốc Tế Việt",
+]
+DISTRICTS = [
+    "Ba Đình",
+    "Hoàn Kiếm",
+    "Tây Hồ",
+    "Long Biên",
+    "Cầu Giấy",
+    "Đống Đa",
+    "Hai Bà Trưng",
+    "Hoàng Mai",
+    "Thanh Xuân",
+    "Hà Đông",
+    "Đông Anh",
+    "Gia Lâm",
+    "Thanh Trì",
+    "Sóc Sơn",
+    "Mê Linh",
+    "Hoài Đức",
+    "Ba Vì",
+]
+STREETS = [
+    "Trần Duy Hưng",
+    "Xuân Thủy",
+    "Láng Hạ",
+    "Tây Sơn",
+    "Bà Triệu",
+    "Minh Khai",
+    "Nguyễn Trãi",
+    "Giải Phóng",
+    "Nguyễn Văn Cừ",
+    "Quang Trung",
+    "Phạm Hùng",
+    "Lạc Long Quân",
+    "Kim Mã",
+    "Hàng Bài",
+    "Cao Lỗ",
+]
 COMMENTS = [
     "Cán bộ hướng dẫn tận tình, trả kết quả sớm hơn ngày hẹn.",
     "Thủ tục nhanh gọn, nộp trực tuyến thuận tiện.",
@@ -340,14 +400,15 @@ def _documents(version: ProcedureVersion) -> list[dict[str, object]]:
 
 
 def _at(day: dt.date, minute: int) -> dt.datetime:
-    """``minute`` minutes after midnight of ``day``, local time."""
+    """``minute`` minutes after midnight of ``day``, local time. Every time of the demo is made
+    here (or added to one made here), so its ``.date()`` is the local date."""
     midnight = dt.datetime.combine(day, dt.time.min, tzinfo=timezone.get_current_timezone())
     return midnight + dt.timedelta(minutes=minute)
 
 
 def _later(rng: random.Random, previous: dt.datetime, day: dt.date) -> dt.datetime:
     """A moment of office hours on ``day`` after ``previous``."""
-    if day > timezone.localtime(previous).date():
+    if day > previous.date():
         return _at(day, rng.randint(8 * 60, 16 * 60 + 30))
     # The same day: a little later, past office hours only by a few minutes.
     later = previous + dt.timedelta(minutes=rng.randint(10, 60))
@@ -519,7 +580,7 @@ def _number_results(dossiers: list[Dossier], traces: list[_Trace], suffix: str) 
     )
     numbers: dict[int, int] = {}
     for signed, d in approved:
-        year = timezone.localtime(signed).year
+        year = signed.year
         numbers[year] = numbers.get(year, 0) + 1
         d.result_number = f"{numbers[year]}/{d.result_number}-{suffix}"
 
@@ -544,9 +605,9 @@ def _history_rows(
         starts = [times[0], times[0], times[1], times[2], times[3]]
         givers = [None, trace.officer, trace.handler, desk.chief, desk.head]
         for n, (step, days) in enumerate(steps[d.version_id]):
-            start_day = timezone.localtime(starts[n]).date()
+            start_day = starts[n].date()
             due = cal.add_working_days(start_day, days)
-            end_day = timezone.localtime(times[n]).date()
+            end_day = times[n].date()
             handovers.append(
                 Handover(
                     dossier=d,

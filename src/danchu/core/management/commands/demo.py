@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib
+import subprocess
+import sys
 from typing import Any
 
 from django.apps import apps
@@ -52,4 +54,13 @@ class Command(BaseCommand):
             return
         self.stdout.write("")
         self.stdout.write(f"Danchu đang chạy tại http://{options['addr']}/ — Ctrl+C để dừng.")
-        call_command("runserver", options["addr"], use_reloader=False)
+        # The job queue's worker (mail, overdue checks) runs beside the web app; in the demo
+        # its mail is printed on this console.
+        worker = subprocess.Popen(  # noqa: S603 - our own interpreter and command
+            [sys.executable, "-m", "danchu", "db_worker", "--no-reload"]
+        )
+        try:
+            call_command("runserver", options["addr"], use_reloader=False)
+        finally:
+            worker.terminate()
+            worker.wait(timeout=10)
