@@ -41,6 +41,12 @@ def unit(d: Desk) -> dict[str, int]:
     return {"unit": d.cast.a.unit.pk}
 
 
+STEPS_JSON = [
+    {"name": "Tiếp nhận", "role": "onestop_officer", "allotted": 4, "unit": "hours"},
+    {"name": "Thẩm định", "role": "handling_officer", "allotted": 2},
+    {"name": "Ký duyệt", "role": "head", "allotted": 1},
+    {"name": "Trả kết quả", "role": "onestop_officer", "allotted": 0, "unit": "hours"},
+]
 INTAKE = {
     "applicant_kind": "person",
     "applicant_name": "Nguyễn Văn Dân",
@@ -78,6 +84,14 @@ PAGES = [
         forbidden="cast.a.staff",
         data=lambda d: {**INTAKE, "procedure": d.procedure.pk, "documents": [1, 2], "receive": "1"},
         bad=lambda d: {**INTAKE, "procedure": d.procedure.pk, "documents": [1], "receive": "1"},
+    ),
+    Route(
+        "onestop:register",
+        kwargs=unit,
+        insider="officer",
+        forbidden="cast.a.staff",
+        data=lambda d: {"start": "2025-01-01", "end": "2025-12-31"},
+        bad=lambda d: {"start": "2025-12-31", "end": "2025-01-01"},
     ),
     Route("onestop:register_docx", kwargs=unit, insider="officer", forbidden="cast.a.staff"),
     Route(
@@ -153,6 +167,32 @@ API = [
         "api:procedure_get",
         insider="officer",
         kwargs=lambda d: {"unit_id": d.cast.a.unit.pk, "procedure_id": d.procedure.pk},
+    ),
+    Route(
+        "api:procedure_save",
+        method="POST",
+        kwargs=lambda d: {"unit_id": d.cast.a.unit.pk},
+        forbidden="cast.a.staff",
+        data=lambda d: {
+            "code": "9.000001",
+            "name": "Thủ tục mới",
+            "field": "Báo chí",
+            "deadline_days": 5,
+            "steps": STEPS_JSON,
+        },
+        bad=lambda d: {
+            "code": "9.000001",
+            "name": "Thủ tục mới",
+            "field": "Báo chí",
+            "deadline_days": 1,
+            "steps": STEPS_JSON,
+        },
+    ),
+    Route(
+        "api:dossier_slips",
+        kwargs=lambda d: {"dossier_id": _dossier(d).pk},
+        insider="officer",
+        forbidden="cast.a.staff",
     ),
     Route(
         "api:dossier_receive",

@@ -95,6 +95,43 @@ def _procedure(p: Any, detail: bool = False) -> dict[str, Any]:
     return data
 
 
+class DocumentIn(Schema):
+    name: str
+    copies: int = 1
+    kind: str = "original"
+
+
+class StepIn(Schema):
+    name: str
+    role: str
+    allotted: int
+    unit: str = "working_days"
+
+
+class ProcedureIn(Schema):
+    code: str
+    name: str
+    field: str
+    deadline_days: int
+    steps: list[StepIn]
+    documents: list[DocumentIn] = []
+    level: str = "provincial"
+    deciding_agency: str = ""
+    fee: int = 0
+    online: bool = False
+    forms: str = ""
+    legal_bases: str = ""
+
+
+class SlipOut(Schema):
+    id: int
+    kind: str
+    number: int
+    year: int
+    issued_at: dt.datetime
+    content: dict[str, Any]
+
+
 class IntakeIn(Schema):
     procedure_id: int
     applicant_kind: str
@@ -231,6 +268,26 @@ def procedure_get(request: HttpRequest, unit_id: int, procedure_id: int) -> Any:
     agency = _unit(request, unit_id, "onestop.view_catalogue")
     found = selectors.procedure_get(actor=_actor(request), agency=agency, pk=procedure_id)
     return _procedure(found, detail=True)
+
+
+@router.post("/units/{unit_id}/procedures", response={200: ProcedureDetailOut, **ERRORS})
+def procedure_save(request: HttpRequest, unit_id: int, payload: ProcedureIn) -> Any:
+    """Create a procedure, or give it a new version when its content changed."""
+    agency = _unit(request, unit_id, "onestop.view_catalogue")
+    data = payload.dict()
+    steps = [services.StepSpec(**s) for s in data.pop("steps")]
+    documents = [services.DocumentSpec(**d) for d in data.pop("documents")]
+    saved = services.procedure_save(
+        actor=_actor(request), agency=agency, steps=steps, documents=documents, **data
+    )
+    return _procedure(
+        selectors.procedure_get(actor=_actor(request), agency=agency, pk=saved.pk), detail=True
+    )
+
+
+@router.get("/dossiers/{dossier_id}/slips", response={200: list[SlipOut], **ERRORS})
+def dossier_slips(request: HttpRequest, dossier_id: int) -> Any:
+    return list(selectors.dossier_get(actor=_actor(request), pk=dossier_id).slips.all())
 
 
 def _intake_kwargs(request: HttpRequest, agency: Agency, payload: IntakeIn) -> dict[str, Any]:

@@ -21,7 +21,7 @@ import segno
 from django.conf import settings
 from django.utils import timezone
 from docx.shared import Mm
-from docxtpl import (  # type: ignore[import-untyped]  # docxtpl ships no type information
+from docxtpl import (
     DocxTemplate,
     InlineImage,
 )

@@ -15,6 +15,7 @@ urlpatterns = [
     path("onestop/<int:unit>/procedures/import/", views.catalogue_import, name="catalogue_import"),
     path("onestop/<int:unit>/dossiers/", views.dossier_list, name="dossier_list"),
     path("onestop/<int:unit>/dossiers/new/", views.intake, name="intake"),
+    path("onestop/<int:unit>/register/", views.register, name="register"),
     path("onestop/<int:unit>/register.docx", views.register_docx, name="register_docx"),
     path("onestop/<int:unit>/stats/", views.stats, name="stats"),
     path("onestop/dossiers/<int:pk>/", views.dossier_detail, name="dossier"),

@@ -476,6 +476,26 @@ def _period(request: HttpRequest) -> PeriodForm:
 
 @login_required
 @require_GET
+def register(request: HttpRequest, unit: int) -> HttpResponse:
+    """The dossier register (form 07) for a period, as a printable page."""
+    from danchu.onestop.documents import register_context
+
+    agency = _unit(request, unit)
+    _need(request, "onestop.view_dossier", agency)
+    form = _period(request)
+    if form.is_bound and not form.is_valid():
+        return render(request, "onestop/stats.html", {"unit": agency, "form": form}, status=400)
+    period = form.cleaned_data if form.is_bound else PeriodForm.this_year()
+    doc = register_context(agency=agency, start=period["start"], end=period["end"])
+    return render(
+        request,
+        "onestop/register.html",
+        {"unit": agency, "doc": doc, "query": request.GET.urlencode()},
+    )
+
+
+@login_required
+@require_GET
 def register_docx(request: HttpRequest, unit: int) -> HttpResponse:
     from danchu.onestop.documents import register_docx as build
 
