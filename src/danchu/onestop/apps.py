@@ -6,3 +6,30 @@ class OnestopConfig(AppConfig):
     name = "danchu.onestop"
     label = "onestop"
     verbose_name = _("One-stop desk")
+
+    def ready(self) -> None:
+        from danchu.core.audit import register_verbs
+
+        register_verbs(
+            {
+                "procedure.create": _("added a procedure"),
+                "procedure.new_version": _("saved a new version of a procedure"),
+                "procedure.publish": _("published or unpublished a procedure"),
+                "dossier.receive": _("received a dossier"),
+                "dossier.refuse_intake": _("refused to accept a dossier"),
+                "dossier.advance": _("handed a dossier to the next step"),
+                "dossier.send_back": _("sent a dossier back a step"),
+                "dossier.request_supplement": _("asked for a supplement"),
+                "dossier.receive_supplement": _("received a supplement"),
+                "dossier.suspend": _("suspended a dossier"),
+                "dossier.resume": _("resumed a dossier"),
+                "dossier.apologise": _("issued an apology slip with a new date"),
+                "dossier.approve": _("approved a dossier"),
+                "dossier.reject": _("refused a dossier"),
+                "dossier.return": _("returned the result"),
+                "dossier.withdraw": _("recorded a withdrawal"),
+                "dossier.rate": _("rated the service"),
+                "dossier.overdue": _("marked a dossier overdue"),
+                "demo.history_loaded": _("loaded the demo history"),
+            }
+        )

@@ -530,7 +530,7 @@ def _history(desk: Desk, items: list[Item], size: int, suffix: str, rng: random.
                     due_on=due,
                     appointment_on=due,
                     step_order=len(item.steps),
-                    division=desk.desk_unit,  # the return step's unit, as the services leave it
+                    division=desk.division,  # the appraising division answers for it
                     handler=trace.handler,
                     resolved_on=decided,
                     timeliness=_timeliness(decided, due),

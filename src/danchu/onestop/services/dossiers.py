@@ -14,7 +14,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db import IntegrityError, transaction
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -170,20 +170,36 @@ def _finish_handover(dossier: Dossier, at: dt.datetime) -> None:
 
 
 def _holder(agency: Agency, role: str, on: dt.date) -> list[Membership]:
-    """Active memberships of ``role`` in the organisation, with their units."""
+    """Active memberships of ``role`` in the organisation, with their units. The head and the
+    deputies are those of the organisation itself, not of a subordinate unit."""
     org = agency.organisation or agency
+    where = (
+        Q(agency=org)
+        if role in (Role.HEAD, Role.DEPUTY_HEAD)
+        else Q(agency__path__startswith=org.path)
+    )
     return list(
         Membership.objects.active(on)
-        .filter(role=role, agency__path__startswith=org.path, person__is_active=True)
+        .filter(where, role=role, person__is_active=True)
         .select_related("agency", "person")
         .order_by("person_id")
     )
 
 
-def _pick(agency: Agency, step: ProcedureStep, to_user: User | None, on: dt.date) -> Membership:
+def _pick(
+    agency: Agency,
+    step: ProcedureStep,
+    to_user: User | None,
+    on: dt.date,
+    division: Agency | None = None,
+) -> Membership:
     """The person who takes ``step``: the one named (who must hold the step's role in the
-    organisation), else the holder of the role with the fewest open dossiers."""
+    organisation), else the holder of the role with the fewest open dossiers — for a
+    division head's step, the head of the division handling the dossier."""
     holders = _holder(agency, step.role, on)
+    if division is not None and step.role == Role.DIVISION_HEAD and to_user is None:
+        own = [m for m in holders if m.agency.path.startswith(division.path)]
+        holders = own or holders
     if to_user is not None:
         for m in holders:
             if m.person_id == to_user.pk:
@@ -219,9 +235,10 @@ def _hand_to(
 ) -> None:
     dossier.step_order = step.order
     dossier.assignee = holder.person
-    dossier.division = holder.agency
     if step.role == Role.HANDLING_OFFICER:
+        # The division that appraises the dossier answers for it (queues, statistics).
         dossier.handler = holder.person
+        dossier.division = holder.agency
     Handover.objects.create(
         dossier=dossier,
         step_order=step.order,
@@ -596,7 +613,7 @@ def dossier_advance(
             )
         nxt = steps[d.step_order]  # orders start at 1, so index step_order is the next one
         _finish_handover(d, at)
-        _hand_to(d, nxt, _pick(d.agency, nxt, to_user, _day(at)), actor, at, note)
+        _hand_to(d, nxt, _pick(d.agency, nxt, to_user, _day(at), d.division), actor, at, note)
         return ["handler"]
 
     return _transition(
@@ -636,7 +653,12 @@ def dossier_send_back(
         person = last.to_user if last else None
         _finish_handover(d, at)
         _hand_to(
-            d, previous, _pick(d.agency, previous, person, _day(at)), actor, at, note=reason.strip()
+            d,
+            previous,
+            _pick(d.agency, previous, person, _day(at), d.division),
+            actor,
+            at,
+            note=reason.strip(),
         )
         return ["handler"]
 

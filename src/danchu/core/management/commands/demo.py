@@ -56,7 +56,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Danchu đang chạy tại http://{options['addr']}/ — Ctrl+C để dừng.")
         # The job queue's worker (mail, overdue checks) runs beside the web app; in the demo
         # its mail is printed on this console.
-        worker = subprocess.Popen(  # noqa: S603 - our own interpreter and command
+        worker = subprocess.Popen(
             [sys.executable, "-m", "danchu", "db_worker", "--no-reload"]
         )
         try:
