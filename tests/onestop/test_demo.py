@@ -6,14 +6,18 @@ Each test loads the organisation demo and the one-stop demo (about 10,000 dossie
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 
+import openpyxl
 import pytest
+from django.test import Client
+from django.urls import reverse
 from django.utils import timezone
 
 from danchu.core.audit import verify_chains
 from danchu.core.demo import load_demo as load_core
-from danchu.core.models import Agency, AuditEvent
+from danchu.core.models import Agency, AuditEvent, User
 from danchu.onestop import services
 from danchu.onestop.demo import HISTORY_END, DemoResult, load_demo
 from danchu.onestop.models import (
@@ -62,6 +66,27 @@ def test_the_seed_figures_and_a_valid_audit_chain(loaded):
     assert not history.exclude(state=State.RETURNED).exists()
     assert Handover.objects.filter(dossier__in=history).count() == 5 * 8472
     assert Slip.objects.filter(dossier__in=history, kind=SlipKind.RECEIPT).count() == 8472
+    # The statistics page and its Excel export say the same, for a person of the department.
+    client = Client()
+    client.force_login(User.objects.get(username="giamdoc.tttt"))
+    url = reverse("onestop:stats", args=[tttt.pk])
+    page = client.get(url, {"start": "2021-01-01", "end": "2022-09-15"})
+    figures = page.content.decode()
+    assert "<strong>34</strong>" in figures and "<strong>8.472</strong>" in figures
+    assert "<strong>100,0%</strong>" in figures
+    xlsx = client.get(url, {"start": "2021-01-01", "end": "2022-09-15", "format": "xlsx"})
+    sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content))["Số liệu"]
+    total = next(r for r in sheet.iter_rows(values_only=True) if "Tổng cộng" in r)
+    # Total, new, carried over, resolved, early, on time, late, …, returned, …, on-time rate.
+    assert (total[2], total[3], total[4], total[5], total[8], total[11]) == (
+        8472,
+        8472,
+        0,
+        8472,
+        0,
+        8472,
+    )
+    assert total[14] == 100
     # One audit event per bulk load, and the chain still verifies.
     assert AuditEvent.objects.filter(verb="demo.history_loaded").count() == 2
     _checked, broken = verify_chains()
