@@ -13,7 +13,7 @@ import pytest
 from django.test import Client
 
 from danchu.core.models import Agency, AgencyKind, Role, User
-from tests.factories import PASSWORD, give_role, make_person, make_unit
+from tests.factories import PASSWORD, ensure_statutory_rules, give_role, make_person, make_unit
 
 
 @dataclass
@@ -74,6 +74,7 @@ def _fast_hashing(settings):
 
 @pytest.fixture
 def cast(db: None) -> Cast:
+    ensure_statutory_rules()
     city = make_unit(kind=AgencyKind.CITY, code="CITY", name="Thành phố")
     committee = make_unit(
         parent=city, kind=AgencyKind.COMMITTEE, code="CITY.BCD", name="Ban Chỉ đạo"

@@ -58,3 +58,22 @@ def give_role(
         start=start or dt.date(2020, 1, 1),
         end=end,
     )
+
+
+def ensure_statutory_rules() -> None:
+    """Reload the statutory clock rules if a transactional test flushed them.
+
+    pytest-django empties the database after a transactional test, data migrations included;
+    the rules are loaded again by the same migration functions (they are idempotent)."""
+    from importlib import import_module
+
+    from django.apps import apps
+
+    from danchu.core.models import ClockRule
+
+    if ClockRule.objects.filter(agency=None).exists():
+        return
+    for name in ("0002_statutory_rules", "0004_onestop_rules", "0006_minimum_periods"):
+        migration = import_module(f"danchu.core.migrations.{name}")
+        loader = getattr(migration, "load", None) or migration.mark
+        loader(apps, None)

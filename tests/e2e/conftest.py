@@ -17,6 +17,7 @@ import pytest
 from playwright.sync_api import Browser, Error, Page, Playwright, sync_playwright
 
 from danchu.core.demo import DEMO_PASSWORD, DemoResult, load_demo
+from tests.factories import ensure_statutory_rules
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Without the background-networking flags Chromium keeps calling home and hangs on a closed
@@ -85,6 +86,7 @@ def page(request: pytest.FixtureRequest, browser: Browser) -> Iterator[Page]:
 @pytest.fixture
 def demo(transactional_db: None) -> DemoResult:
     """Hà Nội, its steering committee and the two departments, with one login per role."""
+    ensure_statutory_rules()
     return load_demo()
 
 

@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from importlib import import_module
 from pathlib import Path
 from typing import Any
 
 import pytest
+from django.apps import apps as django_apps
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
@@ -57,13 +59,10 @@ class Desk:
 
 
 @pytest.fixture
-def desk(
-    django_db_serialized_rollback: None, demo: DemoResult, settings: Any, live_server: Any
-) -> Desk:
-    """Serialized rollback: a transactional test flushes the tables, and with them the clock
-    rules a migration seeds (core 0004), which ``dossier_receive`` needs."""
+def desk(demo: DemoResult, settings: Any, live_server: Any) -> Desk:
     # The QR code and the URL printed under it point at the public site: here, the live server.
     settings.DANCHU_PUBLIC_URL = live_server.url
+    _seed_clock_rules()
     unit = Agency.objects.get(code=UNIT_CODE)
     procedure = services.procedure_save(
         actor=None,
@@ -81,6 +80,15 @@ def desk(
     chief = (Membership.objects.get(agency__code=SPECIALIST_CODE, role=Role.DIVISION_HEAD)).person
     _give_password(chief)
     return Desk(unit, procedure, chief)
+
+
+def _seed_clock_rules() -> None:
+    """Put back the resolution-clock rules that migration core 0004 seeds: each transactional
+    test ends with a flush that empties every table, so only the session's first e2e test would
+    find them. (``django_db_serialized_rollback`` does not help here: under Playwright's event
+    loop the test sees another connection object, without the serialized contents.)"""
+    seed = import_module("danchu.core.migrations.0004_onestop_rules")
+    seed.load(django_apps, None)
 
 
 def _give_password(person: User) -> None:

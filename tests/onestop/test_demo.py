@@ -76,9 +76,9 @@ def test_the_seed_figures_and_a_valid_audit_chain(loaded):
     assert "<strong>100,0%</strong>" in figures
     xlsx = client.get(url, {"start": "2021-01-01", "end": "2022-09-15", "format": "xlsx"})
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content))["Số liệu"]
-    total = next(r for r in sheet.iter_rows(values_only=True) if "Tổng cộng" in r)
+    row = next(r for r in sheet.iter_rows(values_only=True) if "Tổng cộng" in r)
     # Total, new, carried over, resolved, early, on time, late, …, returned, …, on-time rate.
-    assert (total[2], total[3], total[4], total[5], total[8], total[11]) == (
+    assert (row[2], row[3], row[4], row[5], row[8], row[11]) == (
         8472,
         8472,
         0,
@@ -86,7 +86,7 @@ def test_the_seed_figures_and_a_valid_audit_chain(loaded):
         0,
         8472,
     )
-    assert total[14] == 100
+    assert row[14] == 100
     # One audit event per bulk load, and the chain still verifies.
     assert AuditEvent.objects.filter(verb="demo.history_loaded").count() == 2
     _checked, broken = verify_chains()

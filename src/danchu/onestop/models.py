@@ -138,7 +138,7 @@ class Channel(models.TextChoices):
 
 
 class ApplicantKind(models.TextChoices):
-    PERSON = "person", _("person")
+    PERSON = "person", _("individual")
     ORGANISATION = "organisation", _("organisation")
 
 

@@ -7,15 +7,13 @@ from danchu.onestop.services.catalogue import (
     procedure_save,
     procedure_set_published,
 )
-from danchu.onestop.services.dossiers import (
+from danchu.onestop.services.citizens import dossier_mark_overdue, dossier_rate
+from danchu.onestop.services.intake import dossier_receive, dossier_refuse_intake
+from danchu.onestop.services.processing import (
     dossier_advance,
     dossier_apologise,
     dossier_decide,
-    dossier_mark_overdue,
-    dossier_rate,
-    dossier_receive,
     dossier_receive_supplement,
-    dossier_refuse_intake,
     dossier_request_supplement,
     dossier_resume,
     dossier_return,

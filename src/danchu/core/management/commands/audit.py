@@ -26,7 +26,7 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         checked, broken = verify_chains()
         if not broken:
-            self.stdout.write(f"Nhật ký kiểm toán toàn vẹn: {checked} sự kiện đã kiểm tra.")
+            self.stdout.write(f"Nhật ký thao tác toàn vẹn: {checked} sự kiện đã kiểm tra.")
             return
         for link in broken:
             where = f"sự kiện #{link.event_id}" if link.event_id else "sự kiện"
@@ -34,4 +34,4 @@ class Command(BaseCommand):
                 f"Chuỗi {link.chain} bị phá vỡ tại vị trí {link.position} ({where}): "
                 f"{REASONS[link.reason]}."
             )
-        raise CommandError(f"Nhật ký kiểm toán không toàn vẹn: {len(broken)} chuỗi bị phá vỡ.")
+        raise CommandError(f"Nhật ký thao tác không toàn vẹn: {len(broken)} chuỗi bị phá vỡ.")

@@ -56,9 +56,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Danchu đang chạy tại http://{options['addr']}/ — Ctrl+C để dừng.")
         # The job queue's worker (mail, overdue checks) runs beside the web app; in the demo
         # its mail is printed on this console.
-        worker = subprocess.Popen(
-            [sys.executable, "-m", "danchu", "db_worker", "--no-reload"]
-        )
+        worker = subprocess.Popen([sys.executable, "-m", "danchu", "db_worker", "--no-reload"])
         try:
             call_command("runserver", options["addr"], use_reloader=False)
         finally:

@@ -1,66 +1,23 @@
-"""Writes of the core app. Each service checks permission, validates, changes state and appends
-its audit event in one transaction."""
+"""The organisation tree, people's accounts and their memberships (roles held in units)."""
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import secrets
 from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
-from django.db.models import Model, Q
+from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danchu.core.audit import as_created, audit_record, diff
-from danchu.core.calendar import check_date
-from danchu.core.clocks import looser_field
-from danchu.core.errors import DomainError, Forbidden, NotFound
-from danchu.core.models import (
-    ORGANISATION_KINDS,
-    Agency,
-    AgencyCalendarDay,
-    AgencyKind,
-    ApiToken,
-    CalendarDayKind,
-    ClockBound,
-    ClockRule,
-    Membership,
-    Role,
-    User,
-)
-from danchu.core.scope import scope_for
-from danchu.core.selectors import agency_calendar, clock_rule_in_force
+from danchu.core.errors import DomainError, Forbidden
+from danchu.core.models import ORGANISATION_KINDS, Agency, AgencyKind, Membership, Role, User
+from danchu.core.services.common import _validate, require, snapshot
 
 PATH_WIDTH = 6
-
-
-def require(actor: User | None, perm: str, obj: Model) -> None:
-    """NotFound when the object is outside what the person may read, Forbidden when it is
-    readable but the action is not theirs. ``actor=None`` is the system (CLI, demo, jobs)."""
-    if actor is None:
-        return
-    path = (
-        obj.path if isinstance(obj, Agency) else getattr(getattr(obj, "agency", None), "path", "")
-    )
-    if path and not scope_for(actor).can_read_path(path):
-        raise NotFound()
-    if not actor.has_perm(perm, obj):
-        raise Forbidden()
-
-
-def _validate(instance: Model, exclude: list[str] | None = None) -> None:
-    try:
-        instance.full_clean(exclude=exclude)
-    except ValidationError as exc:
-        raise DomainError.from_validation_error(exc) from exc
-
-
-def snapshot(instance: Model, fields: list[str]) -> dict[str, Any]:
-    return {f: getattr(instance, f) for f in fields}
 
 
 # --- Organisation ------------------------------------------------------------------------------
@@ -238,16 +195,6 @@ def person_join(
         )
 
 
-def password_changed(*, actor: User) -> None:
-    """Record that a person changed their own password (the form has saved it)."""
-    from danchu.core.auth import home_unit
-
-    with transaction.atomic():
-        audit_record(
-            actor=actor, agency=home_unit(actor), verb="person.set_password", obj=actor, changes={}
-        )
-
-
 def person_unlock(*, actor: User | None, person: User, agency: Agency) -> User:
     """Lift a lockout after failed logins."""
     with transaction.atomic():
@@ -414,228 +361,3 @@ def membership_end(*, actor: User | None, membership: Membership, end: dt.date) 
             changes={"end": [before, end]},
         )
         return membership
-
-
-# --- Calendar and rules ------------------------------------------------------------------------
-
-
-def calendar_day_add(
-    *, actor: User | None, agency: Agency, day: dt.date, kind: str, decision: str, note: str = ""
-) -> AgencyCalendarDay:
-    """Add a day off or a working day to the unit's calendar by the decision that set it."""
-    with transaction.atomic():
-        require(actor, "core.change_calendar", agency)
-        check_date(day, field="day")
-        entry = AgencyCalendarDay(
-            agency=agency, day=day, kind=kind, decision=decision.strip(), note=note.strip()
-        )
-        # Compared with the calendar the unit inherits (the nation's and its parents' days).
-        inherited = agency_calendar(agency.parent).is_working_day(day)
-        if (kind == CalendarDayKind.DAY_OFF) != inherited:
-            message = (
-                _("%(day)s is already a day off for this unit.")
-                if kind == CalendarDayKind.DAY_OFF
-                else _("%(day)s is already a working day for this unit.")
-            ) % {"day": day.strftime("%d/%m/%Y")}
-            raise DomainError("redundant_day", message, fields={"day": [message]})
-        if AgencyCalendarDay.objects.filter(agency=agency, day=day).exists():
-            raise DomainError(
-                "duplicate_day",
-                _("This day is already in the unit's calendar."),
-                fields={"day": [_("Already set.")]},
-            )
-        _validate(entry)
-        try:
-            with transaction.atomic():
-                entry.save()
-        except IntegrityError as exc:
-            raise DomainError(
-                "duplicate_day",
-                _("This day is already in the unit's calendar."),
-                fields={"day": [_("Already set.")]},
-            ) from exc
-        audit_record(
-            actor=actor,
-            agency=agency,
-            verb="calendar.add",
-            obj=entry,
-            changes={"day": [None, day], "kind": [None, kind], "decision": [None, entry.decision]},
-        )
-        return entry
-
-
-def calendar_day_remove(*, actor: User | None, entry: AgencyCalendarDay) -> None:
-    """Remove a day the unit added (a decision revoked)."""
-    with transaction.atomic():
-        entry = (
-            AgencyCalendarDay.objects.select_for_update().select_related("agency").get(pk=entry.pk)
-        )
-        require(actor, "core.change_calendar", entry.agency)
-        audit_record(
-            actor=actor,
-            agency=entry.agency,
-            verb="calendar.remove",
-            obj=entry,
-            changes={"day": [entry.day, None], "kind": [entry.kind, None]},
-        )
-        entry.delete()
-
-
-CLOCK_RULE_FIELDS = [
-    "code",
-    "applies_to",
-    "length",
-    "unit",
-    "start_event",
-    "pausable",
-    "max_extensions",
-    "extension_length",
-    "legal_basis",
-    "article",
-    "effective_from",
-    "effective_to",
-    "agency_id",
-]
-
-
-def clock_rule_add(
-    *,
-    actor: User | None,
-    agency: Agency,
-    code: str,
-    length: int,
-    unit: str,
-    effective_from: dt.date,
-    legal_basis: str,
-    effective_to: dt.date | None = None,
-    max_extensions: int = 0,
-    extension_length: int = 0,
-    article: str = "",
-) -> ClockRule:
-    """An agency's own rule for a clock; refused unless stricter than the statute in force."""
-    with transaction.atomic():
-        require(actor, "core.add_clockrule", agency)
-        if length is None or length <= 0:
-            raise DomainError(
-                "invalid",
-                _("The length must be a positive number."),
-                fields={"length": [_("Must be greater than 0.")]},
-            )
-        if effective_to is not None and effective_to < effective_from:
-            message = _("The end of the rule's effect cannot be before its start.")
-            raise DomainError("invalid", message, fields={"effective_to": [message]})
-        statute = clock_rule_in_force(code=code, agency=None, on=effective_from)
-        if statute.length == 0:
-            raise DomainError(
-                "rule_length_per_case",
-                _("This clock's length is set case by case; it has no agency rule."),
-                fields={"code": [_("Choose another clock.")]},
-            )
-        rule = ClockRule(
-            code=code,
-            applies_to=statute.applies_to,
-            length=length,
-            unit=unit,
-            start_event=statute.start_event,
-            pausable=statute.pausable,
-            restarts_after_pause=statute.restarts_after_pause,
-            bound=statute.bound,
-            max_extensions=max_extensions,
-            extension_length=extension_length,
-            legal_basis=legal_basis.strip(),
-            article=article.strip(),
-            effective_from=effective_from,
-            effective_to=effective_to,
-            agency=agency,
-        )
-        _validate(rule)
-        if statute.effective_to is not None and (
-            effective_to is None or effective_to > statute.effective_to
-        ):
-            # A later statute may be stricter than this rule: the rule must end with the statute.
-            rule.effective_to = statute.effective_to
-        field = looser_field(rule, statute)
-        if field is not None:
-            extensions = (
-                _(", extendable %(n)d time(s) by %(len)d")
-                % {"n": statute.max_extensions, "len": statute.extension_length}
-                if statute.max_extensions
-                else ""
-            )
-            template = (
-                _(
-                    "A unit may only make a rule stricter: the statute gives at least "
-                    "%(length)d %(unit)s (%(basis)s)."
-                )
-                if statute.bound == ClockBound.MINIMUM
-                else _(
-                    "A unit may only make a rule stricter: the statute allows at most "
-                    "%(length)d %(unit)s%(extensions)s (%(basis)s)."
-                )
-            )
-            message = template % {
-                "length": statute.length,
-                "unit": statute.get_unit_display(),
-                "extensions": extensions,
-                "basis": statute.legal_basis,
-            }
-            raise DomainError("rule_looser_than_statute", message, fields={field: [message]})
-        rule.save()
-        audit_record(
-            actor=actor,
-            agency=agency,
-            verb="clock_rule.add",
-            obj=rule,
-            changes=as_created(snapshot(rule, CLOCK_RULE_FIELDS)),
-        )
-        return rule
-
-
-# --- API tokens --------------------------------------------------------------------------------
-
-TOKEN_PREFIX = "dch_"  # noqa: S105 - a visible prefix, not a secret
-
-
-def token_hash(secret: str) -> str:
-    return hashlib.sha256(secret.encode("utf-8")).hexdigest()
-
-
-def api_token_create(*, actor: User, name: str) -> tuple[ApiToken, str]:
-    """A new personal token; the secret is returned once and only its hash is kept."""
-    name = name.strip()
-    if not name:
-        raise DomainError(
-            "invalid", _("Give the token a name."), fields={"name": [_("This field is required.")]}
-        )
-    secret = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    with transaction.atomic():
-        token = ApiToken(
-            owner=actor, name=name[:80], prefix=secret[:12], token_hash=token_hash(secret)
-        )
-        token.save()
-        audit_record(
-            actor=actor,
-            agency=None,
-            verb="api_token.create",
-            obj=token,
-            changes={"name": [None, token.name]},
-        )
-    return token, secret
-
-
-def api_token_revoke(*, actor: User, token: ApiToken) -> ApiToken:
-    with transaction.atomic():
-        token = ApiToken.objects.select_for_update().get(pk=token.pk)
-        if token.owner_id != actor.pk:
-            raise NotFound()
-        if token.revoked_at is None:
-            token.revoked_at = timezone.now()
-            token.save(update_fields=["revoked_at"])
-            audit_record(
-                actor=actor,
-                agency=None,
-                verb="api_token.revoke",
-                obj=token,
-                changes={"revoked_at": [None, token.revoked_at]},
-            )
-        return token
