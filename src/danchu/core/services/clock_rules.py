@@ -90,8 +90,9 @@ def clock_rule_add(
         field = looser_field(rule, statute)
         if field is not None:
             extensions = (
-                _(", extendable %(n)d time(s) by %(len)d")
-                % {"n": statute.max_extensions, "len": statute.extension_length}
+                _(", extendable %(n)d time(s) by %(len)d %(unit)s each")
+                % {"n": statute.max_extensions, "len": statute.extension_length,
+                   "unit": statute.get_unit_display()}
                 if statute.max_extensions
                 else ""
             )

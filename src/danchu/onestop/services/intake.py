@@ -107,7 +107,9 @@ def _intake(
     required = {d.order: d for d in version.documents.all()}
     unknown = sorted(set(documents) - set(required))
     if unknown:
-        errors["documents"] = [_("Unknown documents: %(list)s.") % {"list": unknown}]
+        errors["documents"] = [
+            _("Unknown documents: %(list)s.") % {"list": ", ".join(str(n) for n in unknown)}
+        ]
     missing = [required[o].name for o in sorted(set(required) - set(documents))]
     if missing and not refusing:
         errors["documents"] = [
