@@ -226,3 +226,22 @@ class TestCommandLine:
                 "--to",
                 "2025-12-31",
             )
+
+
+def test_the_action_labels_follow_the_language(desk, client):
+    dossier = desk.receive()
+    client.force_login(desk.handler)
+    url = reverse("onestop:dossier", args=[dossier.pk])
+    assert "Chuyển bước tiếp theo" in client.get(url).content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": url})
+    assert "Hand over to the next step" in client.get(url).content.decode()
+
+
+def test_results_waiting_for_return_are_in_the_desks_queue(desk):
+    dossier = services.dossier_advance(actor=desk.handler, dossier=desk.receive())
+    dossier = services.dossier_advance(actor=desk.chief, dossier=dossier)
+    dossier = services.dossier_decide(
+        actor=desk.head, dossier=dossier, approved=True, result_number="9/GP"
+    )
+    rows = {d.pk: d.urgency for d in work_queue(actor=desk.officer, agency=desk.cast.a.unit)}
+    assert rows == {dossier.pk: Urgency.READY}

@@ -9,13 +9,16 @@ from dataclasses import dataclass
 from django.db.models import Case, CharField, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from danchu.core.errors import DomainError, Forbidden, NotFound
 from danchu.core.models import Agency, Role, User
 from danchu.core.scope import scope_for
 from danchu.core.selectors import agency_calendar
-from danchu.onestop.models import OPEN_STATES, Dossier, Procedure, Rating
+from danchu.onestop.models import OPEN_STATES, Dossier, Procedure, Rating, State
 from danchu.onestop.rules import CASE_READERS
+
+AWAITING_RETURN = (State.APPROVED, State.REJECTED)
 
 CASE_ROLES = {*CASE_READERS, Role.STEERING_MEMBER}
 DIGITS = re.compile(r"\d{4}")
@@ -96,14 +99,16 @@ class Urgency:
     SOON = "soon"
     ON_TRACK = "on_track"
     PAUSED = "paused"
+    READY = "ready"
 
 
 URGENCY_LABELS = {
-    Urgency.OVERDUE: _("overdue"),
-    Urgency.TODAY: _("due today"),
-    Urgency.SOON: _("due within 2 working days"),
-    Urgency.ON_TRACK: _("on track"),
-    Urgency.PAUSED: _("clock stopped"),
+    Urgency.OVERDUE: gettext_lazy("overdue"),
+    Urgency.TODAY: gettext_lazy("due today"),
+    Urgency.SOON: gettext_lazy("due within 2 working days"),
+    Urgency.ON_TRACK: gettext_lazy("on track"),
+    Urgency.PAUSED: gettext_lazy("clock stopped"),
+    Urgency.READY: gettext_lazy("result ready to return"),
 }
 
 
@@ -118,7 +123,8 @@ def work_queue(
     today = today or timezone.localdate()
     soon = agency_calendar(agency).add_working_days(today, 2)
     roles = scope.roles_in_organisation(agency.path)
-    qs = Dossier.objects.filter(agency=agency, state__in=OPEN_STATES)
+    # Results waiting at the desk to be returned are work too.
+    qs = Dossier.objects.filter(agency=agency, state__in=[*OPEN_STATES, *AWAITING_RETURN])
     whole_unit = scope.is_superuser or bool(
         roles & {Role.HEAD, Role.DEPUTY_HEAD, Role.ONESTOP_OFFICER, Role.SYSADMIN}
     )
@@ -132,6 +138,7 @@ def work_queue(
     return (
         qs.annotate(
             urgency=Case(
+                When(state__in=AWAITING_RETURN, then=Value(Urgency.READY)),
                 When(due_on__isnull=True, then=Value(Urgency.PAUSED)),
                 When(due_on__lt=today, then=Value(Urgency.OVERDUE)),
                 When(due_on=today, then=Value(Urgency.TODAY)),
@@ -140,11 +147,12 @@ def work_queue(
                 output_field=CharField(),
             ),
             rank=Case(
-                When(due_on__isnull=True, then=Value(4)),
+                When(state__in=AWAITING_RETURN, then=Value(1)),
+                When(due_on__isnull=True, then=Value(5)),
                 When(due_on__lt=today, then=Value(0)),
-                When(due_on=today, then=Value(1)),
-                When(due_on__lte=soon, then=Value(2)),
-                default=Value(3),
+                When(due_on=today, then=Value(2)),
+                When(due_on__lte=soon, then=Value(3)),
+                default=Value(4),
             ),
         )
         .select_related("version", "assignee", "division")

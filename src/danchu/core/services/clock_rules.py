@@ -91,8 +91,11 @@ def clock_rule_add(
         if field is not None:
             extensions = (
                 _(", extendable %(n)d time(s) by %(len)d %(unit)s each")
-                % {"n": statute.max_extensions, "len": statute.extension_length,
-                   "unit": statute.get_unit_display()}
+                % {
+                    "n": statute.max_extensions,
+                    "len": statute.extension_length,
+                    "unit": statute.get_unit_display(),
+                }
                 if statute.max_extensions
                 else ""
             )

@@ -12,6 +12,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danchu.core import selectors as core_selectors
@@ -154,7 +155,7 @@ def dossier_detail(request: HttpRequest, pk: int) -> HttpResponse:
 class Action:
     def __init__(
         self,
-        label: str,
+        label: Any,
         form: type,
         perm: str,
         states: tuple[str, ...],
@@ -172,7 +173,7 @@ def _text(d: dict[str, Any]) -> str:
 
 ACTIONS: dict[str, Action] = {
     "advance": Action(
-        _("Hand over to the next step"),
+        gettext_lazy("Hand over to the next step"),
         NoteForm,
         "onestop.handle",
         ("in_progress",),
@@ -181,7 +182,7 @@ ACTIONS: dict[str, Action] = {
         ),
     ),
     "send_back": Action(
-        _("Send back to the previous step"),
+        gettext_lazy("Send back to the previous step"),
         NoteForm,
         "onestop.handle",
         ("in_progress",),
@@ -190,7 +191,7 @@ ACTIONS: dict[str, Action] = {
         ),
     ),
     "decide": Action(
-        _("Decide"),
+        gettext_lazy("Decide"),
         DecideForm,
         "onestop.handle",
         ("in_progress",),
@@ -204,7 +205,7 @@ ACTIONS: dict[str, Action] = {
         ),
     ),
     "request_supplement": Action(
-        _("Request a supplement (stops the clock)"),
+        gettext_lazy("Request a supplement (stops the clock)"),
         NoteForm,
         "onestop.handle",
         ("in_progress",),
@@ -213,7 +214,7 @@ ACTIONS: dict[str, Action] = {
         ),
     ),
     "receive_supplement": Action(
-        _("Supplement received (restarts the clock)"),
+        gettext_lazy("Supplement received (restarts the clock)"),
         NoteForm,
         "onestop.desk",
         ("supplement",),
@@ -222,7 +223,7 @@ ACTIONS: dict[str, Action] = {
         ),
     ),
     "apologise": Action(
-        _("Apologise and set a new date"),
+        gettext_lazy("Apologise and set a new date"),
         ApologyForm,
         "onestop.apologise",
         ("in_progress", "supplement", "suspended"),
@@ -235,7 +236,7 @@ ACTIONS: dict[str, Action] = {
         ),
     ),
     "suspend": Action(
-        _("Suspend"),
+        gettext_lazy("Suspend"),
         NoteForm,
         "onestop.suspend",
         ("in_progress",),
@@ -244,21 +245,21 @@ ACTIONS: dict[str, Action] = {
         ),
     ),
     "resume": Action(
-        _("Resume"),
+        gettext_lazy("Resume"),
         NoteForm,
         "onestop.suspend",
         ("suspended",),
         lambda a, d, f: services.dossier_resume(actor=a, dossier=d, revision=f.get("revision")),
     ),
     "return": Action(
-        _("Return the result to the applicant"),
+        gettext_lazy("Return the result to the applicant"),
         NoteForm,
         "onestop.desk",
         ("approved", "rejected"),
         lambda a, d, f: services.dossier_return(actor=a, dossier=d, revision=f.get("revision")),
     ),
     "withdraw": Action(
-        _("Withdraw (at the applicant's request)"),
+        gettext_lazy("Withdraw (at the applicant's request)"),
         NoteForm,
         "onestop.desk",
         ("in_progress", "supplement", "suspended"),
