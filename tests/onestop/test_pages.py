@@ -243,5 +243,6 @@ def test_results_waiting_for_return_are_in_the_desks_queue(desk):
     dossier = services.dossier_decide(
         actor=desk.head, dossier=dossier, approved=True, result_number="9/GP"
     )
-    rows = {d.pk: d.urgency for d in work_queue(actor=desk.officer, agency=desk.cast.a.unit)}
+    queue = work_queue(actor=desk.officer, agency=desk.cast.a.unit)
+    rows = {d.pk: d.urgency for d in queue}  # type: ignore[attr-defined]  # annotated
     assert rows == {dossier.pk: Urgency.READY}
