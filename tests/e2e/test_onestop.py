@@ -11,12 +11,10 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib import import_module
 from pathlib import Path
 from typing import Any
 
 import pytest
-from django.apps import apps as django_apps
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
@@ -62,7 +60,6 @@ class Desk:
 def desk(demo: DemoResult, settings: Any, live_server: Any) -> Desk:
     # The QR code and the URL printed under it point at the public site: here, the live server.
     settings.DANCHU_PUBLIC_URL = live_server.url
-    _seed_clock_rules()
     unit = Agency.objects.get(code=UNIT_CODE)
     procedure = services.procedure_save(
         actor=None,
@@ -80,15 +77,6 @@ def desk(demo: DemoResult, settings: Any, live_server: Any) -> Desk:
     chief = (Membership.objects.get(agency__code=SPECIALIST_CODE, role=Role.DIVISION_HEAD)).person
     _give_password(chief)
     return Desk(unit, procedure, chief)
-
-
-def _seed_clock_rules() -> None:
-    """Put back the resolution-clock rules that migration core 0004 seeds: each transactional
-    test ends with a flush that empties every table, so only the session's first e2e test would
-    find them. (``django_db_serialized_rollback`` does not help here: under Playwright's event
-    loop the test sees another connection object, without the serialized contents.)"""
-    seed = import_module("danchu.core.migrations.0004_onestop_rules")
-    seed.load(django_apps, None)
 
 
 def _give_password(person: User) -> None:
@@ -131,8 +119,7 @@ def _receive(page: Page, live_server: Any) -> str:
     expect(page.get_by_role("heading", name="Tiếp nhận hồ sơ")).to_be_visible()
     page.get_by_label("Thủ tục").select_option(label=f"1.004443 — {PROCEDURE_NAME}")
     expect(page.get_by_role("heading", name=PROCEDURE_NAME)).to_be_visible()  # the form loaded
-    # By value: the option reads "nhân sự" (core's msgid "person" wins over onestop's "cá nhân").
-    page.get_by_label("Người nộp hồ sơ là").select_option(value="person")
+    page.get_by_label("Người nộp hồ sơ là").select_option(label="cá nhân")
     page.get_by_label("Tên tổ chức, cá nhân nộp hồ sơ").fill(APPLICANT_NAME)
     page.get_by_label("Số định danh cá nhân hoặc mã số thuế").fill(APPLICANT_ID)
     page.get_by_label("Thư điện tử").fill("hang.ntt@example.vn")
@@ -190,17 +177,11 @@ def test_a_dossier_from_the_counter_to_the_citizens_rating(
     )
     expect(page.locator("#state")).to_contain_text("đang giải quyết")
     expect(page.locator("#main dl.facts")).to_contain_text("bước 3")
-    _logout(page)
 
-    # 3. Division head. The app picks the division head with the fewest open dossiers in the
-    # whole department, not the head of the handler's division (see the xfail test below), so
-    # the journey logs in as whoever the dossier went to.
-    dossier = Dossier.objects.select_related("assignee").get(code=code)
-    chief = dossier.assignee
-    assert chief is not None
-    if chief.pk != desk.specialist_chief.pk:
-        _give_password(chief)
-    login(chief.username)
+    # 3. The head of the handler's division (Phòng Quản lý Chuyên ngành), not any division head.
+    expect(page.locator("#main dl.facts")).to_contain_text(desk.specialist_chief.full_name)
+    _logout(page)
+    login(desk.specialist_chief.username)
     _open_from_queue(page, code)
     _act(page, "Chuyển bước tiếp theo")
     expect(page.locator("#main dl.facts")).to_contain_text("bước 4")
@@ -289,13 +270,3 @@ def test_wrong_id_digits_show_an_error_and_no_status(
     expect(page.locator("#lookup-result")).to_have_count(0)
     expect(page.locator("body")).not_to_contain_text("đang giải quyết")
     expect(page.locator("body")).not_to_contain_text(PROCEDURE_NAME)
-
-
-def test_the_division_head_step_goes_to_the_handlers_division_head(
-    page: Page, live_server: Any, desk: Desk, login: Any
-) -> None:
-    dossier = _received(desk)
-    login("thuly.khcn")
-    page.goto(f"{live_server.url}/onestop/dossiers/{dossier.pk}/")
-    _act(page, "Chuyển bước tiếp theo")
-    expect(page.locator("#main dl.facts")).to_contain_text(desk.specialist_chief.full_name)
