@@ -73,7 +73,12 @@ def ensure_statutory_rules() -> None:
 
     if ClockRule.objects.filter(agency=None).exists():
         return
-    for name in ("0002_statutory_rules", "0004_onestop_rules", "0006_minimum_periods"):
-        migration = import_module(f"danchu.core.migrations.{name}")
+    for name in (
+        "core.migrations.0002_statutory_rules",
+        "core.migrations.0004_onestop_rules",
+        "core.migrations.0006_minimum_periods",
+        "letters.migrations.0002_handling_rule",
+    ):
+        migration = import_module(f"danchu.{name}")
         loader = getattr(migration, "load", None) or migration.mark
         loader(apps, None)

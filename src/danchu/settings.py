@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "django_tasks",
     "django_tasks_db",
     "danchu.onestop",
+    "danchu.letters",
 ]
 
 MIDDLEWARE = [
@@ -144,6 +145,9 @@ else:
                     "PRAGMA synchronous=NORMAL;"
                     "PRAGMA foreign_keys=ON;"
                     "PRAGMA busy_timeout=20000;"
+                    # Deleted content is overwritten, not left in free pages (a letter's
+                    # signatories moved into the identity vault must not linger in the file).
+                    "PRAGMA secure_delete=ON;"
                 ),
             },
             # A file, not shared-cache memory: concurrent tests then see SQLite's real locking
@@ -250,6 +254,10 @@ EMAIL_HOST_USER = os.environ.get("DANCHU_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("DANCHU_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = env_flag("DANCHU_EMAIL_TLS")
 # The public address of the portal, printed in QR codes on slips.
+# The identity vault's Fernet keys, newest first (see danchu/letters/vault.py). Unset: the key
+# file <var>/vault.key, created outside production.
+VAULT_KEYS = [k.strip() for k in os.environ.get("DANCHU_VAULT_KEYS", "").split(",") if k.strip()]
+
 DANCHU_PUBLIC_URL = os.environ.get("DANCHU_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # --- Danchu ----------------------------------------------------------------------------------

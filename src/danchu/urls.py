@@ -8,6 +8,7 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
     path("", include("danchu.onestop.urls")),
+    path("", include("danchu.letters.urls")),
     path("", include("danchu.core.urls")),
 ]
 if settings.DEBUG or not settings.PRODUCTION:

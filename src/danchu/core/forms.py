@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django import forms
@@ -25,6 +26,25 @@ class DateField(forms.DateField):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("input_formats", DATE_FORMATS)
         super().__init__(**kwargs)
+
+
+class PeriodForm(forms.Form):
+    """A period for statistics: from, to (both included); this year by default."""
+
+    start = DateField(label=_("From"))
+    end = DateField(label=_("To"))
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", _("The end date is before the start date."))
+        return data
+
+    @staticmethod
+    def this_year() -> dict[str, dt.date]:
+        today = timezone.localdate()
+        return {"start": dt.date(today.year, 1, 1), "end": today}
 
 
 def apply_domain_error(form: forms.BaseForm, error: DomainError) -> None:

@@ -12,7 +12,6 @@ written in Vietnamese (Decree 30/2020, Art. 8), so the wording below is not pass
 from __future__ import annotations
 
 import datetime as dt
-from importlib import resources
 from io import BytesIO
 from typing import Any
 from urllib.parse import urlencode
@@ -26,7 +25,8 @@ from docxtpl import (
     InlineImage,
 )
 
-from danchu.core.models import Agency, AgencyKind, User
+from danchu.core.models import Agency, User
+from danchu.core.officialdoc import heading, render, template
 from danchu.core.text import vn_date, vn_datetime
 from danchu.onestop.models import (
     ApplicantKind,
@@ -95,65 +95,12 @@ SIGNERS = {
     SlipKind.REFUSAL: ("NGƯỜI TIẾP NHẬN HỒ SƠ", "(Ký, ghi rõ họ tên)"),
     SlipKind.APOLOGY: ("", "(Ký, ghi rõ họ tên, đóng dấu)"),  # the title names the late unit
 }
-# A People's Committee heads a city, a province or a commune: its header reads "UBND …".
-COMMITTEE_KINDS = {AgencyKind.CITY, AgencyKind.COMMUNE}
-PLACE_PREFIXES = ("Thành phố ", "Tỉnh ", "TP. ", "Xã ", "Phường ")
 QR_WIDTH = Mm(25)
 # What a printed form shows where the applicant gave nothing: a line to fill in by hand.
 BLANK = "……………"
 
 
 # --- the words -------------------------------------------------------------------------------
-
-
-def date_parts(day: dt.date) -> dict[str, str]:
-    """Day, month and year as Decree 30 writes them: a zero before days under 10 and before
-    months 1 and 2 ("ngày 05 tháng 02 năm 2025", "ngày 15 tháng 9 năm 2022")."""
-    return {
-        "day": f"{day.day:02d}",
-        "month": f"{day.month:02d}" if day.month < 3 else str(day.month),
-        "year": str(day.year),
-    }
-
-
-def _parent_name(agency: Agency) -> str:
-    parent = agency.parent
-    if parent is None:
-        return ""
-    name = parent.name
-    if parent.kind in COMMITTEE_KINDS and not name.casefold().startswith(
-        ("ubnd", "ủy ban", "uỷ ban")
-    ):
-        return f"UBND {name}"
-    return name
-
-
-def _place(agency: Agency) -> str:
-    """The city or province of the agency tree: the root's short name, or its name without
-    "Thành phố"/"Tỉnh"."""
-    root_id = int(agency.path.split(".")[0]) if agency.path else agency.pk
-    if root_id == agency.pk:
-        root = agency
-    elif agency.parent is not None and agency.parent.pk == root_id:
-        root = agency.parent
-    else:
-        root = Agency.objects.only("name", "short_name").get(pk=root_id)
-    if root.short_name:
-        return root.short_name
-    for prefix in PLACE_PREFIXES:
-        if root.name.startswith(prefix):
-            return root.name.removeprefix(prefix)
-    return root.name
-
-
-def _heading(agency: Agency, on: dt.date) -> dict[str, str]:
-    return {
-        "unit_name": agency.name,
-        "parent_name": _parent_name(agency),
-        "place": _place(agency),
-        **date_parts(on),
-        "date": vn_date(on),
-    }
 
 
 def _lines(text: str) -> list[str]:
@@ -235,7 +182,7 @@ def slip_context(slip: Slip) -> dict[str, Any]:
     issued = timezone.localtime(slip.issued_at).date()
     content = slip.content or {}
     context: dict[str, Any] = {
-        **_heading(dossier.agency, issued),
+        **heading(dossier.agency, issued),
         **_applicant(dossier),
         "kind": kind.value,
         "title": TITLES[kind],
@@ -302,7 +249,7 @@ def _handover_rows(dossier: Dossier) -> list[dict[str, str]]:
 def dossier_context(dossier: Dossier) -> dict[str, Any]:
     """The words of the process-control slip: the dossier and one row per handover."""
     return {
-        **_heading(dossier.agency, dossier.received_on),
+        **heading(dossier.agency, dossier.received_on),
         **_applicant(dossier),
         "title": PROCESS_CONTROL_TITLE,
         "form": PROCESS_CONTROL_FORM,
@@ -360,7 +307,7 @@ def register_context(*, agency: Agency, start: dt.date, end: dt.date) -> dict[st
     )
     rows = [_register_row(i, d) for i, d in enumerate(dossiers, start=1)]
     return {
-        **_heading(agency, timezone.localdate()),
+        **heading(agency, timezone.localdate()),
         "title": REGISTER_TITLE,
         "form": REGISTER_FORM,
         "number": "",
@@ -374,31 +321,22 @@ def register_context(*, agency: Agency, start: dt.date, end: dt.date) -> dict[st
 # --- the Word files --------------------------------------------------------------------------
 
 
-def _template(name: str) -> DocxTemplate:
-    data = resources.files("danchu.onestop.docx").joinpath(name).read_bytes()
-    return DocxTemplate(BytesIO(data))
-
-
-def _render(template: DocxTemplate, context: dict[str, Any]) -> bytes:
-    # autoescape: names such as "Sở KH&CN" must not break the XML.
-    template.render(context, autoescape=True)
-    out = BytesIO()
-    template.save(out)
-    return out.getvalue()
-
-
 def slip_docx(slip: Slip) -> bytes:
     """The slip as a Word file; the receipt carries the QR code of the public lookup."""
     context = slip_context(slip)
     template = _template(TEMPLATES[SlipKind(slip.kind)])
     context["qr"] = InlineImage(template, BytesIO(context["qr_png"]), width=QR_WIDTH)
-    return _render(template, context)
+    return render(template, context)
 
 
 def process_control_docx(dossier: Dossier) -> bytes:
-    return _render(_template("process_control.docx"), dossier_context(dossier))
+    return render(_template("process_control.docx"), dossier_context(dossier))
 
 
 def register_docx(*, agency: Agency, start: dt.date, end: dt.date) -> bytes:
     context = register_context(agency=agency, start=start, end=end)
-    return _render(_template("register.docx"), context)
+    return render(_template("register.docx"), context)
+
+
+def _template(name: str) -> DocxTemplate:
+    return template("danchu.onestop.docx", name)

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danchu.core.forms import DateField
+from danchu.core.forms import PeriodForm as BasePeriodForm
 from danchu.onestop.models import (
     ApplicantKind,
     Channel,
@@ -98,9 +97,7 @@ class ApologyForm(forms.Form):
     revision = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
-class PeriodForm(forms.Form):
-    start = DateField(label=_("From"))
-    end = DateField(label=_("To"))
+class PeriodForm(BasePeriodForm):
     group_by = forms.ChoiceField(
         label=_("Group by"),
         required=False,
@@ -114,18 +111,10 @@ class PeriodForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        start, end = data.get("start"), data.get("end")
-        if start and end and end < start:
-            self.add_error("end", _("The end date is before the start date."))
+        data = super().clean()
         if data.get("group_by") and data["group_by"] not in GROUPS:
             self.add_error("group_by", _("Unknown grouping."))
         return data
-
-    @staticmethod
-    def this_year() -> dict[str, dt.date]:
-        today = timezone.localdate()
-        return {"start": dt.date(today.year, 1, 1), "end": today}
 
 
 class LookupForm(forms.Form):

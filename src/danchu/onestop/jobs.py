@@ -3,16 +3,12 @@ queue (``danchu db_worker``)."""
 
 from __future__ import annotations
 
-from django.conf import settings
-from django.core.mail import send_mail
 from django_tasks import task
 
+from danchu.core.jobs import send_mail_job
 from danchu.onestop import services
 
-
-@task()
-def send_mail_job(*, subject: str, body: str, to: list[str]) -> int:
-    return send_mail(subject, body, settings.DEFAULT_FROM_EMAIL, to)
+__all__ = ["mark_overdue_job", "send_mail_job"]
 
 
 @task()

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import rules
 
-from danchu.core.models import Agency, Role, User
+from danchu.core.models import Role, User
+from danchu.core.rules import holds_in_organisation, reads_the_city
 from danchu.core.scope import scope_for
 from danchu.onestop.models import Dossier
 
@@ -17,39 +18,6 @@ CASE_READERS = {
     Role.SYSADMIN,
     Role.BOARD_MEMBER,
 }
-
-
-def _agency(obj: object) -> Agency | None:
-    if isinstance(obj, Agency):
-        return obj
-    agency = getattr(obj, "agency", None)
-    return agency if isinstance(agency, Agency) else None
-
-
-def holds_in_organisation(*roles: str) -> rules.Predicate:
-    wanted = set(roles)
-
-    @rules.predicate(name=f"holds_in_organisation({','.join(sorted(wanted))})")
-    def predicate(user: User, obj: object) -> bool:
-        agency = _agency(obj)
-        if agency is None:
-            return False
-        scope = scope_for(user)
-        return scope.is_superuser or bool(scope.roles_in_organisation(agency.path) & wanted)
-
-    return predicate
-
-
-@rules.predicate
-def reads_the_city(user: User, obj: object) -> bool:
-    """A steering-committee member reads every unit (figures and cases) and changes none."""
-    agency = _agency(obj)
-    scope = scope_for(user)
-    return (
-        agency is not None
-        and Role.STEERING_MEMBER in {g.role for g in scope.grants}
-        and (scope.can_read_path(agency.path))
-    )
 
 
 @rules.predicate

@@ -20,7 +20,7 @@ from openpyxl.utils.exceptions import InvalidFileException
 from danchu.core.errors import DomainError, Forbidden, NotFound
 from danchu.core.models import Agency, Role, User
 from danchu.core.services import require
-from danchu.onestop.excel.sheets import _append, _choices, _header, _number_format, _save
+from danchu.core.sheets import _append, _choices, _header, _number_format, _save
 from danchu.onestop.models import CopyKind, Level, Procedure, StepUnit
 from danchu.onestop.services import DocumentSpec, StepSpec, procedure_save
 from danchu.onestop.services.catalogue import procedure_set_published

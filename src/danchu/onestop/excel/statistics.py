@@ -12,8 +12,8 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.properties import PageSetupProperties
 
+from danchu.core.sheets import _header, _save
 from danchu.core.text import vn_date
-from danchu.onestop.excel.sheets import _header, _save
 from danchu.onestop.models import Satisfaction
 from danchu.onestop.stats import Figures, Report
 

@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danchu.core import counters
 from danchu.core.audit import audit_record
 from danchu.core.clocks import Pause as ClockPause
 from danchu.core.errors import DomainError
@@ -40,15 +41,7 @@ def _day(at: dt.datetime) -> dt.date:
 
 
 def next_number(agency: Agency, key: str) -> int:
-    """The next value of a per-unit counter; never repeats, also under concurrent writers.
-
-    The row is created if missing (a concurrent creator is ignored), then locked and bumped in
-    the caller's transaction."""
-    Counter.objects.bulk_create([Counter(agency=agency, key=key)], ignore_conflicts=True)
-    counter = Counter.objects.select_for_update().get(agency=agency, key=key)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return counter.last
+    return counters.next_number(Counter, agency, key)
 
 
 def dossier_code(agency: Agency, day: dt.date, number: int) -> str:

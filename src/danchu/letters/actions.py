@@ -1,0 +1,165 @@
+"""The actions on a letter, defined once for the pages and the API: each has its label, the
+form that parses its input (page fields or a JSON object — the same messages), the permission,
+the states it applies to (``services.TRANSITIONS``) and the service it calls."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy
+
+from danchu.core.errors import DomainError
+from danchu.core.models import User
+from danchu.letters import selectors, services
+from danchu.letters.forms import (
+    AcceptForm,
+    AssignForm,
+    ClassifyForm,
+    ComplexityForm,
+    DesignateForm,
+    ExtendForm,
+    ForwardForm,
+    PublishForm,
+    ResumeForm,
+    SettleForm,
+    SplitForm,
+    SuspendForm,
+)
+from danchu.letters.models import Kind, Letter
+
+
+class Action:
+    def __init__(
+        self,
+        label: Any,
+        form: Callable[..., forms.Form],
+        perm: str,
+        call: Callable[[User, Letter, dict[str, Any]], Any],
+        when: Callable[[Letter], bool] = lambda letter: True,
+    ) -> None:
+        self.label, self.form, self.perm, self.call, self.when = label, form, perm, call, when
+
+    def allowed(self, actor: User, letter: Letter, name: str) -> bool:
+        states = services.TRANSITIONS.get(name)
+        in_state = states is None or letter.state in states
+        return in_state and self.when(letter) and actor.has_perm(self.perm, letter)
+
+
+def _people_form(cls: type[forms.Form]) -> Callable[..., forms.Form]:
+    def make(actor: User, letter: Letter, *args: Any, **kwargs: Any) -> forms.Form:
+        people = selectors.people_of(actor=actor, agency=letter.agency)
+        return cls(*args, people=people, **kwargs)  # type: ignore[call-arg]
+
+    return make
+
+
+def _plain(cls: type[forms.Form]) -> Callable[..., forms.Form]:
+    def make(actor: User, letter: Letter, *args: Any, **kwargs: Any) -> forms.Form:
+        return cls(*args, **kwargs)
+
+    return make
+
+
+def _classify_form(actor: User, letter: Letter, *args: Any, **kwargs: Any) -> forms.Form:
+    earlier = selectors.earlier_letters(actor=actor, letter=letter)
+    kwargs.setdefault(
+        "initial", {"kind": letter.kind if letter.kind != Kind.UNCLASSIFIED else Kind.PETITION}
+    )
+    return ClassifyForm(*args, earlier=earlier, **kwargs)
+
+
+ACTIONS: dict[str, Action] = {
+    "classify": Action(
+        gettext_lazy("Classify"),
+        _classify_form,
+        "letters.receive",
+        lambda a, letter, f: services.letter_classify(actor=a, letter=letter, **f),
+    ),
+    "split": Action(
+        gettext_lazy("Split a mixed letter"),
+        _plain(SplitForm),
+        "letters.receive",
+        lambda a, letter, f: services.letter_split(actor=a, letter=letter, parts=f["parts"]),
+    ),
+    "assign": Action(
+        gettext_lazy("Assign"),
+        _people_form(AssignForm),
+        "letters.handle",
+        lambda a, letter, f: services.letter_assign(actor=a, letter=letter, **f),
+    ),
+    "forward": Action(
+        gettext_lazy("Forward to the competent body"),
+        _plain(ForwardForm),
+        "letters.handle",
+        lambda a, letter, f: services.letter_forward(actor=a, letter=letter, **f),
+        when=lambda letter: letter.eligibility == "not_competent",
+    ),
+    "accept": Action(
+        gettext_lazy("Accept for resolution"),
+        _people_form(AcceptForm),
+        "letters.handle",
+        lambda a, letter, f: services.letter_accept(actor=a, letter=letter, **f),
+        when=lambda letter: letter.kind in (Kind.COMPLAINT, Kind.DENUNCIATION),
+    ),
+    "complexity": Action(
+        gettext_lazy("Mark complex"),
+        _plain(ComplexityForm),
+        "letters.handle",
+        lambda a, letter, f: services.letter_mark_complex(actor=a, letter=letter, **f),
+    ),
+    "extend": Action(
+        gettext_lazy("Extend"),
+        _plain(ExtendForm),
+        "letters.handle",
+        lambda a, letter, f: services.letter_extend(actor=a, letter=letter, **f),
+        when=lambda letter: letter.kind == Kind.DENUNCIATION,
+    ),
+    "suspend": Action(
+        gettext_lazy("Suspend"),
+        _plain(SuspendForm),
+        "letters.handle",
+        lambda a, letter, f: services.letter_suspend(actor=a, letter=letter, **f),
+    ),
+    "resume": Action(
+        gettext_lazy("Resume"),
+        _plain(ResumeForm),
+        "letters.handle",
+        lambda a, letter, f: services.letter_resume(actor=a, letter=letter, **f),
+    ),
+    "settle": Action(
+        gettext_lazy("Record the outcome"),
+        _plain(SettleForm),
+        "letters.handle",
+        lambda a, letter, f: services.letter_settle(actor=a, letter=letter, **f),
+        when=lambda letter: letter.is_open and letter.kind != Kind.UNCLASSIFIED,
+    ),
+    "publish": Action(
+        gettext_lazy("Record the publication of the conclusion"),
+        _plain(PublishForm),
+        "letters.handle",
+        lambda a, letter, f: services.letter_publish(actor=a, letter=letter, **f),
+        when=lambda letter: letter.kind == Kind.DENUNCIATION and letter.published_on is None,
+    ),
+    "designate": Action(
+        gettext_lazy("Designate who may open the identity"),
+        _people_form(DesignateForm),
+        "letters.designate",
+        lambda a, letter, f: services.vault_designate(actor=a, letter=letter, **f),
+        when=lambda letter: letter.protected,
+    ),
+}
+
+
+def run(actor: User, letter: Letter, name: str, data: Any) -> Letter:
+    """Parse ``data`` with the action's form and run it; bad input is a DomainError with the
+    form's field messages."""
+    spec = ACTIONS[name]
+    form = spec.form(actor, letter, data)
+    if not form.is_valid():
+        fields = {k: [str(m) for m in v] for k, v in form.errors.items()}
+        first = next(iter(fields.values()))[0]
+        raise DomainError("invalid", first, fields=fields)
+    result = spec.call(actor, letter, form.cleaned_data)
+    return result[0].parent if isinstance(result, list) else result

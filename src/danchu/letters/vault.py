@@ -1,0 +1,177 @@
+"""The identity vault: encryption of a protected person's identity, and the redacted copy.
+
+Keys are Fernet keys (``cryptography``), newest first: ``DANCHU_VAULT_KEYS`` (comma-separated)
+or, when it is unset, the file ``<var>/vault.key`` (one key per line), which is created with a
+fresh key outside production. Rotation: ``danchu vault newkey`` puts a new key first, ``danchu
+vault rotate`` re-encrypts every sealed row with it; older keys still decrypt until removed.
+
+Nothing here logs, and nothing else reads ``SealedIdentity.token``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+from django.utils import timezone
+
+from danchu.core.text import fold
+
+REDACTED = "[…]"
+
+
+@dataclass
+class Person:
+    name: str
+    address: str = ""
+    id_number: str = ""
+    phone: str = ""
+    email: str = ""
+    is_representative: bool = False
+
+
+@dataclass
+class Scan:
+    name: str
+    content_type: str
+    data_b64: str
+
+
+@dataclass
+class Identity:
+    """What the vault holds for one letter or visit."""
+
+    people: list[Person] = field(default_factory=list)
+    content: str = ""  # the original text of the letter
+    scans: list[Scan] = field(default_factory=list)
+
+    def to_json(self) -> bytes:
+        return json.dumps(asdict(self), ensure_ascii=False).encode()
+
+    @classmethod
+    def from_json(cls, raw: bytes) -> Identity:
+        data: dict[str, Any] = json.loads(raw)
+        return cls(
+            people=[Person(**p) for p in data.get("people", [])],
+            content=data.get("content", ""),
+            scans=[Scan(**s) for s in data.get("scans", [])],
+        )
+
+
+def _key_file() -> Path:
+    return Path(settings.VAR_DIR) / "vault.key"
+
+
+def keys() -> list[bytes]:
+    configured = getattr(settings, "VAULT_KEYS", None) or []
+    if configured:
+        return [k.encode() if isinstance(k, str) else k for k in configured]
+    path = _key_file()
+    if not path.exists():
+        if settings.PRODUCTION:
+            raise ImproperlyConfigured(
+                "Set DANCHU_VAULT_KEYS (Fernet keys, newest first) or create "
+                f"{path} with `danchu vault newkey`."
+            )
+        ensure_key_file()
+    return [line.strip().encode() for line in path.read_text().splitlines() if line.strip()]
+
+
+def ensure_key_file() -> Path:
+    """Create ``<var>/vault.key`` with one fresh key if it does not exist (mode 0600)."""
+    path = _key_file()
+    if not path.exists():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(Fernet.generate_key().decode() + "\n")
+        path.chmod(0o600)
+    return path
+
+
+def add_key_file_key() -> Path:
+    """Put a new key first in the key file; older keys stay to decrypt until rotated."""
+    path = ensure_key_file()
+    old = path.read_text()
+    path.write_text(Fernet.generate_key().decode() + "\n" + old)
+    return path
+
+
+def _fernet() -> MultiFernet:
+    return MultiFernet([Fernet(k) for k in keys()])
+
+
+def seal(identity: Identity) -> bytes:
+    return _fernet().encrypt(identity.to_json())
+
+
+def unseal(token: bytes) -> Identity:
+    try:
+        return Identity.from_json(_fernet().decrypt(bytes(token)))
+    except InvalidToken as exc:  # a missing key: say so, never show the token
+        raise ImproperlyConfigured("No vault key opens this identity.") from exc
+
+
+def rotate() -> int:
+    """Re-encrypt every sealed row with the newest key; returns how many rows."""
+    from danchu.letters.models import SealedIdentity
+
+    fernet = _fernet()
+    count = 0
+    for row in SealedIdentity.objects.only("pk", "token").iterator():
+        SealedIdentity.objects.filter(pk=row.pk).update(
+            token=fernet.rotate(bytes(row.token)), rotated_at=timezone.now()
+        )
+        count += 1
+    return count
+
+
+# What identifies a person in free text even when it is not one of the given terms.
+_PATTERNS = [
+    re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+"),  # email
+    re.compile(r"(?<!\d)(\+?84|0)[\d .-]{8,12}\d(?!\d)"),  # phone
+    re.compile(r"(?<!\d)\d{9}(\d{3})?(?!\d)"),  # ID card (9 or 12 digits)
+]
+
+
+def _terms(people: list[Person]) -> list[str]:
+    terms: set[str] = set()
+    for p in people:
+        for value in (p.name, p.address, p.id_number, p.phone, p.email):
+            if value.strip():
+                terms.add(value.strip())
+        # The given name alone ("ông Hùng") identifies too, when it is long enough.
+        words = p.name.split()
+        if len(words) > 1 and len(words[-1]) > 2:
+            terms.add(words[-1])
+    return sorted(terms, key=len, reverse=True)
+
+
+def _fold_each(text: str) -> str:
+    """``fold`` character by character, so that positions stay those of ``text``."""
+    return "".join(c if c.isspace() else (fold(c)[:1] or c) for c in text)
+
+
+def redact(text: str, people: list[Person]) -> str:
+    """The redacted copy: every name, address, ID, phone and email of ``people`` (with or
+    without accents, any case) and anything shaped like an email, phone or ID number is
+    replaced by ``[…]``."""
+    if not text:
+        return text
+    result = text
+    for term in _terms(people):
+        result = re.sub(re.escape(term), REDACTED, result, flags=re.IGNORECASE)
+    # Accent-free spellings of the names: match on the folded text, cut the same span.
+    for term in (fold(t) for t in _terms(people)):
+        while term:
+            at = _fold_each(result).find(term)
+            if at < 0:
+                break
+            result = result[:at] + REDACTED + result[at + len(term) :]
+    for pattern in _PATTERNS:
+        result = pattern.sub(REDACTED, result)
+    return result
