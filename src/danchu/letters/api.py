@@ -10,7 +10,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Header, Router, Schema, Status
+from ninja import Body, Header, Router, Schema, Status
 from ninja.pagination import CursorPagination, paginate
 
 from danchu.core import selectors as core_selectors
@@ -96,20 +96,19 @@ class LetterOut(Schema):
     parent_id: int | None
     duplicate_of_id: int | None
 
-
-def _letter_out(letter: Letter) -> dict[str, Any]:
-    data = {f: getattr(letter, f) for f in LetterOut.model_fields if hasattr(letter, f)}
-    # A protected letter's signatories are never in an answer, whoever asks.
-    data["signatories"] = (
-        []
-        if letter.protected
-        else [
+    @staticmethod
+    def resolve_signatories(letter: Letter) -> list[dict[str, Any]]:
+        # A protected letter's signatories are never in an answer, whoever asks.
+        if letter.protected:
+            return []
+        return [
             {"name": s.name, "address": s.address, "is_representative": s.is_representative}
             for s in letter.signatories.all()
         ]
-    )
-    data["extensions"] = letter.extensions.count()
-    return data
+
+    @staticmethod
+    def resolve_extensions(letter: Letter) -> int:
+        return len(letter.extensions.all())
 
 
 class VisitIn(Schema):
@@ -213,13 +212,13 @@ class LettersStatsOut(Schema):
 
 @router.get("/units/{unit_id}/sessions", response={200: list[SessionOut], **ERRORS})
 @paginate(CursorPagination, ordering=("-id",))
-def session_list(request: HttpRequest, unit_id: int) -> Any:
+def reception_session_list(request: HttpRequest, unit_id: int) -> Any:
     agency = _unit(request, unit_id, "letters.view")
     return selectors.session_list(actor=_actor(request), agency=agency)
 
 
 @router.post("/units/{unit_id}/sessions", response={201: SessionOut, **ERRORS})
-def session_create(request: HttpRequest, unit_id: int, payload: SessionIn) -> Any:
+def reception_session_create(request: HttpRequest, unit_id: int, payload: SessionIn) -> Any:
     agency = _unit(request, unit_id, "letters.receive")
     host = core_selectors.person_get(actor=_actor(request), pk=payload.host_id)
     session = services.reception_session_create(
@@ -290,7 +289,7 @@ def letter_list(
     rows = selectors.letter_list(
         actor=_actor(request), agency=agency, query=q, status=status, kind=kind
     )
-    return [_letter_out(letter) for letter in rows.prefetch_related("signatories", "extensions")]
+    return rows.prefetch_related("signatories", "extensions")
 
 
 @router.post("/units/{unit_id}/letters", response={201: LetterOut, 200: LetterOut, **ERRORS})
@@ -321,12 +320,12 @@ def letter_receive(
         signatories=[Person(**p.dict()) for p in payload.signatories],
         idempotency_key=key,
     )
-    return Status(200 if existed else 201, _letter_out(letter))
+    return Status(200 if existed else 201, letter)
 
 
 @router.get("/letters/{letter_id}", response={200: LetterOut, **ERRORS})
 def letter_get(request: HttpRequest, letter_id: int) -> Any:
-    return _letter_out(selectors.letter_get(actor=_actor(request), pk=letter_id))
+    return selectors.letter_get(actor=_actor(request), pk=letter_id)
 
 
 @router.post("/letters/{letter_id}/identity", response={200: IdentityOut, **ERRORS})
@@ -341,7 +340,7 @@ def letter_identity(request: HttpRequest, letter_id: int, payload: ReasonIn) -> 
 
 @router.post("/letters/{letter_id}/{action}", response={200: LetterOut, 409: ErrorOut, **ERRORS})
 def letter_action(
-    request: HttpRequest, letter_id: int, action: str, payload: dict[str, Any]
+    request: HttpRequest, letter_id: int, action: str, payload: dict[str, Any] = Body(...)
 ) -> Any:
     """Act on a letter: classify, split, assign, forward, accept, complexity, extend, suspend,
     resume, settle, publish, designate. The body has the fields of the page's form (people
@@ -353,11 +352,11 @@ def letter_action(
     letter = selectors.letter_get(actor=actor, pk=letter_id)
     if not actor.has_perm(ACTIONS[action].perm, letter):
         raise Forbidden()
-    return _letter_out(run(actor, letter, action, payload))
+    return run(actor, letter, action, payload)
 
 
 @router.get("/units/{unit_id}/stats", response={200: LettersStatsOut, **ERRORS})
-def stats(request: HttpRequest, unit_id: int, start: dt.date, end: dt.date) -> Any:
+def letters_stats(request: HttpRequest, unit_id: int, start: dt.date, end: dt.date) -> Any:
     agency = _unit(request, unit_id, "letters.view_stats")
     if end < start:
         message = _("The end date is before the start date.")
