@@ -253,11 +253,10 @@ EMAIL_PORT = int(os.environ.get("DANCHU_EMAIL_PORT", "25"))
 EMAIL_HOST_USER = os.environ.get("DANCHU_EMAIL_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("DANCHU_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = env_flag("DANCHU_EMAIL_TLS")
-# The public address of the portal, printed in QR codes on slips.
 # The identity vault's Fernet keys, newest first (see danchu/letters/vault.py). Unset: the key
 # file <var>/vault.key, created outside production.
 VAULT_KEYS = [k.strip() for k in os.environ.get("DANCHU_VAULT_KEYS", "").split(",") if k.strip()]
-
+# The public address of the portal, printed in QR codes on slips.
 DANCHU_PUBLIC_URL = os.environ.get("DANCHU_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # --- Danchu ----------------------------------------------------------------------------------
