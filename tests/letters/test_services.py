@@ -291,3 +291,14 @@ def test_a_visit_answer_is_due_in_ten_working_days_and_a_group_names_representat
     v = visit(people_count=6, representatives="Trần Văn A\nLê Thị B")
     assert v.answer_due_on == dt.date(2026, 5, 13)
     assert v.is_group and v.number == 1
+
+
+def test_the_daily_command_escalates_and_reminds(rc, capsys):
+    from django.core.management import call_command
+
+    rc.classified(rc.receive(received_on=dt.date(2026, 10, 1)))
+    call_command("letters_remind")
+    out = capsys.readouterr().out
+    assert "1 đơn quá hạn" in out and "nhắc 2 Thủ trưởng" in out
+    call_command("letters_remind", "--enqueue")
+    assert "hàng đợi" in capsys.readouterr().out
