@@ -44,24 +44,41 @@ class Reception:
             kind="denunciation",
             matter=f"Tố cáo hành vi nhận tiền của cán bộ X (người tố cáo {name})",
             content=f"Tôi là {name}, CCCD 001190000777, điện thoại 0912345678, tố cáo ông X.",
-            signatories=[Person(name=name, address="Ngõ 5 phố Bí Mật", id_number="001190000777",
-                                phone="0912345678", email="bimat@example.vn")],
+            signatories=[
+                Person(
+                    name=name,
+                    address="Ngõ 5 phố Bí Mật",
+                    id_number="001190000777",
+                    phone="0912345678",
+                    email="bimat@example.vn",
+                )
+            ],
             **kwargs,
         )
 
     def classified(self, letter: Letter, **kwargs: Any) -> Letter:
-        values: dict[str, Any] = {"kind": letter.kind if letter.kind != "unclassified"
-                                  else "petition", "eligibility": "eligible"}
+        values: dict[str, Any] = {
+            "kind": letter.kind if letter.kind != "unclassified" else "petition",
+            "eligibility": "eligible",
+        }
         if values["kind"] == "complaint":
-            values.update(instance="first", complaint_subject="decision",
-                          contested_act="Quyết định 12/QĐ-STTTT", known_on=letter.received_on)
+            values.update(
+                instance="first",
+                complaint_subject="decision",
+                contested_act="Quyết định 12/QĐ-STTTT",
+                known_on=letter.received_on,
+            )
         values.update(kwargs)
         return services.letter_classify(actor=self.clerk, letter=letter, **values)
 
     def accepted(self, letter: Letter, on: dt.date | None = None) -> Letter:
         return services.letter_accept(
-            actor=self.clerk, letter=letter, accepted_on=on or letter.received_on,
-            notice_number="01/TB-TL", handler=self.verifier, leader=self.cast.a.head,
+            actor=self.clerk,
+            letter=letter,
+            accepted_on=on or letter.received_on,
+            notice_number="01/TB-TL",
+            handler=self.verifier,
+            leader=self.cast.a.head,
         )
 
 

@@ -33,11 +33,14 @@ def loaded():
 
 
 def test_the_seed_figures(loaded):
-    f = letters_report(agency=Agency.objects.get(code=TTTT), start=SEED_START,
-                       end=SEED_END).figures
+    f = letters_report(agency=Agency.objects.get(code=TTTT), start=SEED_START, end=SEED_END).figures
     assert f.visits == 26
-    assert (f.letters, f.by_kind["petition"], f.by_kind["complaint"],
-            f.by_kind["denunciation"]) == (390, 386, 3, 1)
+    assert (
+        f.letters,
+        f.by_kind["petition"],
+        f.by_kind["complaint"],
+        f.by_kind["denunciation"],
+    ) == (390, 386, 3, 1)
     assert (f.settled, f.settled_on_time, f.settled_late) == (390, 390, 0)
     assert f.in_progress_within == f.in_progress_overdue == 0
     assert f.visits_by_session["head"] >= 13 and f.group_visits == 2
@@ -45,26 +48,30 @@ def test_the_seed_figures(loaded):
 
 
 def test_the_command_line_and_the_excel_export_say_the_same(loaded, capsys):
-    call_command("stats", "letters", "--unit", TTTT, "--from", "2021-01-01", "--to",
-                 "2022-09-15", "--json")
+    call_command(
+        "stats", "letters", "--unit", TTTT, "--from", "2021-01-01", "--to", "2022-09-15", "--json"
+    )
     data = json.loads(capsys.readouterr().out)
     assert (data["visits"], data["letters"], data["settled"]) == (26, 390, 390)
-    call_command("stats", "letters", "--unit", TTTT, "--from", "01/01/2021", "--to",
-                 "15/09/2022")
+    call_command("stats", "letters", "--unit", TTTT, "--from", "01/01/2021", "--to", "15/09/2022")
     text = capsys.readouterr().out
     assert "Tổng số đơn tiếp nhận" in text and "390" in text
     client = Client()
     client.force_login(User.objects.get(username="giamdoc.tttt"))
     tttt = Agency.objects.get(code=TTTT)
-    response = client.get(reverse("letters:stats", kwargs={"unit": tttt.pk}),
-                          {"start": "2021-01-01", "end": "2022-09-15", "format": "xlsx"})
+    response = client.get(
+        reverse("letters:stats", kwargs={"unit": tttt.pk}),
+        {"start": "2021-01-01", "end": "2022-09-15", "format": "xlsx"},
+    )
     sheet = openpyxl.load_workbook(io.BytesIO(response.content))["Số liệu"]
     figures = {row[0]: row[1] for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert figures["Số lượt tiếp"] == 26
     assert figures["Tổng số đơn tiếp nhận"] == 390
     assert figures["  – Tố cáo"] == 1
-    page = client.get(reverse("letters:stats", kwargs={"unit": tttt.pk}),
-                      {"start": "2021-01-01", "end": "2022-09-15"}).content.decode()
+    page = client.get(
+        reverse("letters:stats", kwargs={"unit": tttt.pk}),
+        {"start": "2021-01-01", "end": "2022-09-15"},
+    ).content.decode()
     assert "26 lượt tiếp; 390 đơn — 386 kiến nghị, phản ánh, 3 khiếu nại, 1 tố cáo" in page
 
 
@@ -75,7 +82,7 @@ def test_live_cases_in_every_state_and_a_protected_denouncer(loaded):
     assert states >= {s.value for s in State} - {State.WITHDRAWN}
     protected = live.filter(protected=True, kind="denunciation")
     assert protected.exists()
-    assert not any(DENOUNCER.name in (l.matter + l.content + l.search_text) for l in protected)
+    assert not any(DENOUNCER.name in (x.matter + x.content + x.search_text) for x in protected)
     assert VaultOpening.objects.filter(letter__agency=tttt).count() == 1
     assert verify_chains()[1] == []
 

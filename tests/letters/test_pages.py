@@ -40,14 +40,20 @@ def _count(client, url: str, params: dict | None = None) -> int:
         ("api:visit_list", "unit_id", 7),
     ],
 )
-def test_lists_are_paginated_with_a_fixed_number_of_queries(rc: Reception, client, name,
-                                                            kwarg, pinned):
+def test_lists_are_paginated_with_a_fixed_number_of_queries(
+    rc: Reception, client, name, kwarg, pinned
+):
     def add(n: int) -> None:
         for _ in range(n):
             rc.classified(rc.receive())
-            services.visit_create(actor=rc.clerk, agency=rc.cast.a.unit,
-                                  received_on=dt.date(2026, 5, 29), received_by=rc.clerk,
-                                  matter="Phản ánh", visitors="Nguyễn Văn Dân")
+            services.visit_create(
+                actor=rc.clerk,
+                agency=rc.cast.a.unit,
+                received_on=dt.date(2026, 5, 29),
+                received_by=rc.clerk,
+                matter="Phản ánh",
+                visitors="Nguyễn Văn Dân",
+            )
 
     client.force_login(rc.clerk)
     url = reverse(name, kwargs={kwarg: rc.cast.a.unit.pk})
@@ -69,18 +75,27 @@ def test_the_overview_shows_overdue_letters_and_the_heads_months(rc, client):
 
 def test_a_letter_from_a_visit_keeps_a_protected_visitor_protected(rc, client):
     visit = services.visit_create(
-        actor=rc.clerk, agency=rc.cast.a.unit, received_on=dt.date(2026, 5, 29),
-        received_by=rc.clerk, matter="Tố cáo cán bộ Z nhận tiền", visitors="Lại Văn Kín",
+        actor=rc.clerk,
+        agency=rc.cast.a.unit,
+        received_on=dt.date(2026, 5, 29),
+        received_by=rc.clerk,
+        matter="Tố cáo cán bộ Z nhận tiền",
+        visitors="Lại Văn Kín",
         protected=True,
     )
     assert visit.visitors == "" and visit.sealed.pk
     client.force_login(rc.clerk)
     url = reverse("letters:letter_create", kwargs={"unit": rc.cast.a.unit.pk})
     assert "Lại Văn Kín" not in client.get(url, {"visit": visit.pk}).content.decode()
-    response = client.post(f"{url}?visit={visit.pk}", {
-        "received_on": "2026-05-29", "channel": "visit", "matter": visit.matter,
-        "kind": "denunciation",
-    })
+    response = client.post(
+        f"{url}?visit={visit.pk}",
+        {
+            "received_on": "2026-05-29",
+            "channel": "visit",
+            "matter": visit.matter,
+            "kind": "denunciation",
+        },
+    )
     assert response.status_code == 302
     letter = Letter.objects.get()
     assert (letter.visit, letter.channel, letter.protected) == (visit, Channel.VISIT, True)

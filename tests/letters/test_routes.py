@@ -94,10 +94,18 @@ PAGES = [
         insider="clerk",
         ok=302,
         forbidden="cast.a.board",
-        data=lambda r: {"kind": "head", "held_on": "2026-05-15", "place": "Phòng tiếp dân",
-                        "host": r.cast.a.head.pk},
-        bad=lambda r: {"kind": "head", "held_on": "2026-05-15", "place": "Phòng tiếp dân",
-                       "host": r.clerk.pk},
+        data=lambda r: {
+            "kind": "head",
+            "held_on": "2026-05-15",
+            "place": "Phòng tiếp dân",
+            "host": r.cast.a.head.pk,
+        },
+        bad=lambda r: {
+            "kind": "head",
+            "held_on": "2026-05-15",
+            "place": "Phòng tiếp dân",
+            "host": r.clerk.pk,
+        },
     ),
     Route("letters:visit_list", kwargs=unit, insider="clerk", forbidden="cast.a.staff"),
     Route("letters:visit_create", kwargs=unit, insider="clerk", forbidden="cast.a.board"),
@@ -111,9 +119,7 @@ PAGES = [
         data=lambda r: {**VISIT, "received_by": r.clerk.pk},
         bad=lambda r: {**VISIT, "received_by": r.clerk.pk, "people_count": 3},
     ),
-    Route(
-        "letters:visit", kwargs=letter_pk(_visit), insider="clerk", forbidden="cast.a.staff"
-    ),
+    Route("letters:visit", kwargs=letter_pk(_visit), insider="clerk", forbidden="cast.a.staff"),
     Route(
         "letters:visit_answer",
         method="POST",
@@ -153,8 +159,7 @@ PAGES = [
         insider="clerk",
         forbidden="cast.a.staff",
     ),
-    Route("letters:vault", kwargs=letter_pk(_protected), insider="clerk",
-          forbidden="cast.a.head"),
+    Route("letters:vault", kwargs=letter_pk(_protected), insider="clerk", forbidden="cast.a.head"),
     Route(
         "letters:vault",
         method="POST",
@@ -175,8 +180,7 @@ PAGES = [
 ]
 
 API = [
-    Route("api:reception_session_list", kwargs=api_unit, insider="clerk",
-          forbidden="cast.a.staff"),
+    Route("api:reception_session_list", kwargs=api_unit, insider="clerk", forbidden="cast.a.staff"),
     Route(
         "api:reception_session_create",
         method="POST",
@@ -184,10 +188,18 @@ API = [
         insider="clerk",
         ok=201,
         forbidden="cast.a.board",
-        data=lambda r: {"kind": "regular", "held_on": "2026-05-15", "place": "Phòng tiếp dân",
-                        "host_id": r.clerk.pk},
-        bad=lambda r: {"kind": "head", "held_on": "2026-05-15", "place": "Phòng tiếp dân",
-                       "host_id": r.clerk.pk},
+        data=lambda r: {
+            "kind": "regular",
+            "held_on": "2026-05-15",
+            "place": "Phòng tiếp dân",
+            "host_id": r.clerk.pk,
+        },
+        bad=lambda r: {
+            "kind": "head",
+            "held_on": "2026-05-15",
+            "place": "Phòng tiếp dân",
+            "host_id": r.clerk.pk,
+        },
     ),
     Route("api:visit_list", kwargs=api_unit, insider="clerk", forbidden="cast.a.staff"),
     Route(
@@ -200,8 +212,12 @@ API = [
         data=lambda r: {**VISIT, "received_by_id": r.clerk.pk, "received_by": None},
         bad=lambda r: {**VISIT, "received_by_id": r.clerk.pk, "matter": ""},
     ),
-    Route("api:visit_get", kwargs=lambda r: {"visit_id": _visit(r).pk}, insider="clerk",
-          forbidden="cast.a.staff"),
+    Route(
+        "api:visit_get",
+        kwargs=lambda r: {"visit_id": _visit(r).pk},
+        insider="clerk",
+        forbidden="cast.a.staff",
+    ),
     Route(
         "api:visit_answer",
         method="POST",
@@ -219,12 +235,15 @@ API = [
         insider="clerk",
         ok=201,
         forbidden="cast.a.staff",
-        data=lambda r: {"received_on": "2026-05-29", "channel": "email", "matter": "Kiến nghị",
-                        "signatories": [{"name": "Nguyễn Văn Dân"}]},
+        data=lambda r: {
+            "received_on": "2026-05-29",
+            "channel": "email",
+            "matter": "Kiến nghị",
+            "signatories": [{"name": "Nguyễn Văn Dân"}],
+        },
         bad=lambda r: {"received_on": "2026-05-29", "channel": "email", "matter": ""},
     ),
-    Route("api:letter_get", kwargs=api_letter(_letter), insider="clerk",
-          forbidden="cast.a.staff"),
+    Route("api:letter_get", kwargs=api_letter(_letter), insider="clerk", forbidden="cast.a.staff"),
     Route(
         "api:letter_identity",
         method="POST",
@@ -240,10 +259,18 @@ API = [
         kwargs=lambda r: {"letter_id": _complaint(r).pk, "action": "accept"},
         insider="clerk",
         forbidden="cast.a.board",
-        data=lambda r: {"accepted_on": "2026-03-04", "notice_number": "1/TB",
-                        "handler": r.verifier.pk, "leader": r.cast.a.head.pk},
-        bad=lambda r: {"accepted_on": "2026-03-04", "notice_number": "",
-                       "handler": r.verifier.pk, "leader": r.cast.a.head.pk},
+        data=lambda r: {
+            "accepted_on": "2026-03-04",
+            "notice_number": "1/TB",
+            "handler": r.verifier.pk,
+            "leader": r.cast.a.head.pk,
+        },
+        bad=lambda r: {
+            "accepted_on": "2026-03-04",
+            "notice_number": "",
+            "handler": r.verifier.pk,
+            "leader": r.cast.a.head.pk,
+        },
     ),
     Route(
         "api:letters_stats",

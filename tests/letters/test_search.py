@@ -56,11 +56,15 @@ def test_search_is_scoped(rc):
 def test_the_page_and_the_api_search_the_same_way(rc, client):
     rc.receive(matter="Khiếu nại đất đai")
     client.force_login(rc.clerk)
-    page = client.get(reverse("letters:letter_list", kwargs={"unit": rc.cast.a.unit.pk}),
-                      {"q": "khieu nai dat dai"})
+    page = client.get(
+        reverse("letters:letter_list", kwargs={"unit": rc.cast.a.unit.pk}),
+        {"q": "khieu nai dat dai"},
+    )
     assert "Khiếu nại đất đai" in page.content.decode()
-    api = client.get(reverse("api:letter_list", kwargs={"unit_id": rc.cast.a.unit.pk}),
-                     {"q": "khieu nai dat dai"})
+    api = client.get(
+        reverse("api:letter_list", kwargs={"unit_id": rc.cast.a.unit.pk}),
+        {"q": "khieu nai dat dai"},
+    )
     assert [r["matter"] for r in api.json()["results"]] == ["Khiếu nại đất đai"]
 
 
@@ -69,9 +73,7 @@ def test_postgresql_serves_the_search_from_the_trigram_index(rc):
     rc.receive(matter="Khiếu nại đất đai")
     # The words' filter alone (the scope adds an agency filter the planner may prefer on a
     # table this small): with sequential scans off, the trigram index answers the LIKE.
-    rows = Letter.objects.filter(search_text__contains="khieu").filter(
-        search_text__contains="nai"
-    )
+    rows = Letter.objects.filter(search_text__contains="khieu").filter(search_text__contains="nai")
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL enable_seqscan = off")
         sql, params = rows.query.sql_with_params()

@@ -58,8 +58,13 @@ def test_a_complaint_must_name_the_contested_decision_or_act(rc):
     letter = rc.receive(kind="complaint")
     _refused(
         lambda: services.letter_classify(
-            actor=rc.clerk, letter=letter, kind="complaint", eligibility="eligible",
-            instance="first", complaint_subject="decision", known_on=letter.received_on,
+            actor=rc.clerk,
+            letter=letter,
+            kind="complaint",
+            eligibility="eligible",
+            instance="first",
+            complaint_subject="decision",
+            known_on=letter.received_on,
         ),
         "contested_act",
         "quyết định hoặc hành vi hành chính",
@@ -73,8 +78,12 @@ def test_a_complaint_after_ninety_days_cannot_be_eligible(rc):
         "eligibility",
         "quá thời hiệu",
     )
-    out = rc.classified(letter, known_on=dt.date(2026, 3, 1), eligibility="out_of_time",
-                        eligibility_note="Quá 90 ngày")
+    out = rc.classified(
+        letter,
+        known_on=dt.date(2026, 3, 1),
+        eligibility="out_of_time",
+        eligibility_note="Quá 90 ngày",
+    )
     assert out.eligibility == "out_of_time"
 
 
@@ -94,8 +103,11 @@ def test_extensions_only_for_complex_denunciations_and_never_beyond_the_law(rc):
 
     def extend(n: int):
         return lambda: services.letter_extend(
-            actor=rc.clerk, letter=letter, decision_number=f"{n}/QĐ-GH",
-            decided_on=dt.date(2026, 3, 20), reason="Cần xác minh thêm",
+            actor=rc.clerk,
+            letter=letter,
+            decision_number=f"{n}/QĐ-GH",
+            decided_on=dt.date(2026, 3, 20),
+            reason="Cần xác minh thêm",
         )
 
     _refused(extend(1), "decision_number", "phức tạp")
@@ -133,7 +145,10 @@ def test_suspension_stops_the_clock_and_resumption_restarts_it(rc):
     letter = rc.accepted(_complaint(rc, dt.date(2026, 3, 2)), on=dt.date(2026, 3, 2))
     assert letter.due_on == dt.date(2026, 4, 1)
     letter = services.letter_suspend(
-        actor=rc.clerk, letter=letter, stopped_on=dt.date(2026, 3, 12), decision_number="1/QĐ",
+        actor=rc.clerk,
+        letter=letter,
+        stopped_on=dt.date(2026, 3, 12),
+        decision_number="1/QĐ",
         reason="Chờ giám định",
     )
     assert letter.state == State.SUSPENDED and letter.due_on is None
@@ -147,15 +162,23 @@ def test_closing_needs_an_outcome_document(rc):
     letter = rc.classified(rc.receive())
     _refused(
         lambda: services.letter_settle(
-            actor=rc.clerk, letter=letter, outcome="answer", document_number="",
-            document_date=dt.date(2026, 3, 6), summary="Đã trả lời",
+            actor=rc.clerk,
+            letter=letter,
+            outcome="answer",
+            document_number="",
+            document_date=dt.date(2026, 3, 6),
+            summary="Đã trả lời",
         ),
         "document_number",
         "văn bản",
     )
     letter = services.letter_settle(
-        actor=rc.clerk, letter=letter, outcome="answer", document_number="5/TB",
-        document_date=dt.date(2026, 3, 6), summary="Đã trả lời",
+        actor=rc.clerk,
+        letter=letter,
+        outcome="answer",
+        document_number="5/TB",
+        document_date=dt.date(2026, 3, 6),
+        summary="Đã trả lời",
     )
     assert (letter.state, letter.timeliness) == (State.ANSWERED, "on_time")
 
@@ -163,8 +186,12 @@ def test_closing_needs_an_outcome_document(rc):
 def test_a_late_answer_is_late(rc):
     letter = rc.classified(rc.receive(received_on=dt.date(2026, 3, 2)))
     letter = services.letter_settle(
-        actor=rc.clerk, letter=letter, outcome="answer", document_number="5/TB",
-        document_date=dt.date(2026, 3, 20), summary="Đã trả lời",
+        actor=rc.clerk,
+        letter=letter,
+        outcome="answer",
+        document_number="5/TB",
+        document_date=dt.date(2026, 3, 20),
+        summary="Đã trả lời",
     )
     assert letter.timeliness == "late"
 
@@ -172,12 +199,17 @@ def test_a_late_answer_is_late(rc):
 def test_resolved_denunciation_has_its_publication_deadline(rc):
     letter = rc.accepted(rc.classified(rc.denunciation()), on=dt.date(2026, 3, 5))
     letter = services.letter_settle(
-        actor=rc.clerk, letter=letter, outcome="resolve", document_number="3/KL",
-        document_date=dt.date(2026, 3, 27), summary="Tố cáo đúng một phần",
+        actor=rc.clerk,
+        letter=letter,
+        outcome="resolve",
+        document_number="3/KL",
+        document_date=dt.date(2026, 3, 27),
+        summary="Tố cáo đúng một phần",
     )
     assert letter.publish_due_on == dt.date(2026, 4, 7)  # 7 working days
-    letter = services.letter_publish(actor=rc.clerk, letter=letter,
-                                     published_on=dt.date(2026, 4, 2))
+    letter = services.letter_publish(
+        actor=rc.clerk, letter=letter, published_on=dt.date(2026, 4, 2)
+    )
     assert letter.published_on == dt.date(2026, 4, 2)
 
 
@@ -187,21 +219,28 @@ def test_duplicates_are_linked_and_not_counted_twice(rc):
     _refused(lambda: rc.classified(again, eligibility="duplicate"), "duplicate_of", "trước")
     again = rc.classified(again, eligibility="duplicate", duplicate_of=first)
     assert again.duplicate_of == first
-    figures = letters_report(agency=rc.cast.a.unit, start=dt.date(2026, 1, 1),
-                             end=dt.date(2026, 12, 31)).figures
+    figures = letters_report(
+        agency=rc.cast.a.unit, start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31)
+    ).figures
     assert (figures.letters, figures.duplicates) == (1, 1)
 
 
 def test_a_mixed_letter_is_split_and_counted_by_its_parts(rc):
     mixed = rc.receive()
-    parts = services.letter_split(actor=rc.clerk, letter=mixed, parts=[
-        ("petition", "Kiến nghị về sóng"), ("denunciation", "Tố cáo cán bộ Y"),
-    ])
+    parts = services.letter_split(
+        actor=rc.clerk,
+        letter=mixed,
+        parts=[
+            ("petition", "Kiến nghị về sóng"),
+            ("denunciation", "Tố cáo cán bộ Y"),
+        ],
+    )
     assert [p.code for p in parts] == [f"{mixed.code}.1", f"{mixed.code}.2"]
     mixed.refresh_from_db()
     assert mixed.state == State.SPLIT
-    figures = letters_report(agency=rc.cast.a.unit, start=dt.date(2026, 1, 1),
-                             end=dt.date(2026, 12, 31)).figures
+    figures = letters_report(
+        agency=rc.cast.a.unit, start=dt.date(2026, 1, 1), end=dt.date(2026, 12, 31)
+    ).figures
     assert figures.letters == 2
     assert figures.by_kind["petition"] == 1 and figures.by_kind["denunciation"] == 1
 
@@ -209,16 +248,18 @@ def test_a_mixed_letter_is_split_and_counted_by_its_parts(rc):
 def test_forwarding_is_timed_against_its_rule(rc):
     den = rc.classified(rc.denunciation(), eligibility="not_competent", eligibility_note="Quận")
     assert den.forward_due_on == dt.date(2026, 3, 9)  # 5 working days after Mon 2/3
-    den = services.letter_forward(actor=rc.clerk, letter=den, forwarded_to="Thanh tra quận",
-                                  forwarded_on=dt.date(2026, 3, 10))
+    den = services.letter_forward(
+        actor=rc.clerk, letter=den, forwarded_to="Thanh tra quận", forwarded_on=dt.date(2026, 3, 10)
+    )
     assert (den.state, den.timeliness, den.forward_slip_number) == ("forwarded", "late", 1)
 
 
 def test_an_outsider_cannot_act_on_a_letter(rc):
     letter = rc.receive()
     with pytest.raises(DomainError) as caught:
-        services.letter_classify(actor=rc.clerk_b, letter=letter, kind="petition",
-                                 eligibility="eligible")
+        services.letter_classify(
+            actor=rc.clerk_b, letter=letter, kind="petition", eligibility="eligible"
+        )
     assert caught.value.status == 404
 
 
@@ -246,8 +287,12 @@ def test_overdue_letters_reach_the_head_once(rc, django_capture_on_commit_callba
 def test_a_month_without_the_heads_reception_day_is_a_breach(rc):
     head = rc.cast.a.head
     services.reception_session_create(
-        actor=rc.clerk, agency=rc.cast.a.unit, kind="head", held_on=dt.date(2026, 9, 14),
-        place="Phòng tiếp dân", host=head,
+        actor=rc.clerk,
+        agency=rc.cast.a.unit,
+        kind="head",
+        held_on=dt.date(2026, 9, 14),
+        place="Phòng tiếp dân",
+        host=head,
     )
     months = selectors.head_reception_months(actor=head, agency=rc.cast.a.unit, year=2026)
     by_month = {m.month.month: m for m in months}
@@ -258,8 +303,12 @@ def test_a_month_without_the_heads_reception_day_is_a_breach(rc):
     _refused_session = pytest.raises(DomainError)
     with _refused_session as caught:
         services.reception_session_create(
-            actor=rc.clerk, agency=rc.cast.a.unit, kind="head", held_on=dt.date(2026, 10, 5),
-            place="Phòng tiếp dân", host=rc.clerk,
+            actor=rc.clerk,
+            agency=rc.cast.a.unit,
+            kind="head",
+            held_on=dt.date(2026, 10, 5),
+            place="Phòng tiếp dân",
+            host=rc.clerk,
         )
     assert "host" in caught.value.fields
     assert ReceptionSession.objects.count() == 1
@@ -272,16 +321,26 @@ def test_the_head_is_reminded_from_the_fifteenth(rc, settings):
     reminded = services.reception_remind(on=dt.date(2026, 11, 20))
     assert reminded == 2  # the heads of both departments; none held a day in November
     services.reception_session_create(
-        actor=rc.clerk, agency=rc.cast.a.unit, kind="head", held_on=dt.date(2026, 11, 18),
-        place="Phòng tiếp dân", host=rc.cast.a.head,
+        actor=rc.clerk,
+        agency=rc.cast.a.unit,
+        kind="head",
+        held_on=dt.date(2026, 11, 18),
+        place="Phòng tiếp dân",
+        host=rc.cast.a.head,
     )
     assert services.reception_remind(on=dt.date(2026, 11, 20)) == 1
 
 
 def test_a_visit_answer_is_due_in_ten_working_days_and_a_group_names_representatives(rc):
     def visit(**kwargs):
-        values = dict(actor=rc.clerk, agency=rc.cast.a.unit, received_on=dt.date(2026, 4, 24),
-                      received_by=rc.clerk, matter="Phản ánh", visitors="Hộ dân tổ 5")
+        values = {
+            "actor": rc.clerk,
+            "agency": rc.cast.a.unit,
+            "received_on": dt.date(2026, 4, 24),
+            "received_by": rc.clerk,
+            "matter": "Phản ánh",
+            "visitors": "Hộ dân tổ 5",
+        }
         values.update(kwargs)
         return services.visit_create(**values)
 

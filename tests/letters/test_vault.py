@@ -58,9 +58,7 @@ def _database_text(marker: str) -> str:
         with connection.cursor() as cursor:
             cursor.execute("PRAGMA wal_checkpoint(FULL)")
         files = [name, Path(f"{name}-wal")]
-        return "".join(
-            p.read_bytes().decode("utf-8", "replace") for p in files if p.exists()
-        )
+        return "".join(p.read_bytes().decode("utf-8", "replace") for p in files if p.exists())
     hits = []
     with connection.cursor() as cursor:
         for table in connection.introspection.table_names(cursor):
@@ -74,8 +72,9 @@ def _database_text(marker: str) -> str:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_the_denouncers_name_is_nowhere_but_in_the_vault(rc: Reception, client, caplog,
-                                                         django_capture_on_commit_callbacks):
+def test_the_denouncers_name_is_nowhere_but_in_the_vault(
+    rc: Reception, client, caplog, django_capture_on_commit_callbacks
+):
     caplog.set_level(logging.DEBUG)
     token = uuid.uuid4().hex[:12]
     name = f"Hoàng Thị Bảo Mật {token}"
@@ -104,13 +103,22 @@ def test_the_denouncers_name_is_nowhere_but_in_the_vault(rc: Reception, client, 
                 actor=rc.clerk, letter=letter, kind="denunciation", eligibility="eligible"
             )
             letter = services.letter_accept(
-                actor=rc.clerk, letter=letter, accepted_on=dt.date(2026, 5, 27),
-                notice_number="5/TB", handler=rc.verifier, leader=a.head,
+                actor=rc.clerk,
+                letter=letter,
+                accepted_on=dt.date(2026, 5, 27),
+                notice_number="5/TB",
+                handler=rc.verifier,
+                leader=a.head,
             )
-            services.letter_assign(actor=rc.clerk, letter=letter, handler=rc.verifier,
-                                   leader=a.head)
-            services.vault_designate(actor=a.head, letter=letter, person=rc.clerk,
-                                     reason="Cán bộ tiếp nhận cần liên hệ người tố cáo")
+            services.letter_assign(
+                actor=rc.clerk, letter=letter, handler=rc.verifier, leader=a.head
+            )
+            services.vault_designate(
+                actor=a.head,
+                letter=letter,
+                person=rc.clerk,
+                reason="Cán bộ tiếp nhận cần liên hệ người tố cáo",
+            )
     written = " ".join(str(q["sql"]) for q in sql.captured_queries)
     assert token not in written, "the name reached the database in clear"
 
@@ -129,14 +137,18 @@ def test_the_denouncers_name_is_nowhere_but_in_the_vault(rc: Reception, client, 
         (reverse("letters:visit_list", kwargs=unit), {}),
         (reverse("letters:opening_list", kwargs=unit), {}),
         (reverse("letters:stats", kwargs=unit), {"start": "2026-01-01", "end": "2026-06-01"}),
-        (reverse("letters:stats", kwargs=unit),
-         {"start": "2026-01-01", "end": "2026-06-01", "format": "xlsx"}),
+        (
+            reverse("letters:stats", kwargs=unit),
+            {"start": "2026-01-01", "end": "2026-06-01", "format": "xlsx"},
+        ),
         (reverse("core:audit_list"), {}),
         (reverse("api:letter_list", kwargs=api_unit), {}),
         (reverse("api:letter_list", kwargs=api_unit), {"q": token}),
         (reverse("api:letter_get", kwargs={"letter_id": letter.pk}), {}),
-        (reverse("api:letters_stats", kwargs=api_unit), {"start": "2026-01-01",
-                                                          "end": "2026-06-01"}),
+        (
+            reverse("api:letters_stats", kwargs=api_unit),
+            {"start": "2026-01-01", "end": "2026-06-01"},
+        ),
         (reverse("api:audit_list"), {}),
     ]
     seen = 0

@@ -133,7 +133,8 @@ ACTIONS: dict[str, Action] = {
         _plain(SettleForm),
         "letters.handle",
         lambda a, letter, f: services.letter_settle(actor=a, letter=letter, **f),
-        when=lambda letter: letter.is_open and letter.kind != Kind.UNCLASSIFIED,
+        # Each outcome has its own source states (TRANSITIONS): offered once classified.
+        when=lambda letter: letter.state in ("classified", "accepted", "suspended"),
     ),
     "publish": Action(
         gettext_lazy("Record the publication of the conclusion"),

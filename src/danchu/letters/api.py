@@ -340,7 +340,7 @@ def letter_identity(request: HttpRequest, letter_id: int, payload: ReasonIn) -> 
 
 @router.post("/letters/{letter_id}/{action}", response={200: LetterOut, 409: ErrorOut, **ERRORS})
 def letter_action(
-    request: HttpRequest, letter_id: int, action: str, payload: dict[str, Any] = Body(...)
+    request: HttpRequest, letter_id: int, action: str, payload: Body[dict[str, Any]]
 ) -> Any:
     """Act on a letter: classify, split, assign, forward, accept, complexity, extend, suspend,
     resume, settle, publish, designate. The body has the fields of the page's form (people

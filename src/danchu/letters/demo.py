@@ -237,7 +237,7 @@ class _History:
         return ReceptionSession.objects.bulk_create(sessions)
 
     def _visits(self, total: int, sessions: list[ReceptionSession]) -> list[Visit]:
-        visits = []
+        visits: list[Visit] = []
         at_head = sessions[: total // 2]
         regular_days = sorted(self.rng.sample(self.days, total - len(at_head)))
         slots = [(s.held_on, s) for s in at_head] + [(d, None) for d in regular_days]

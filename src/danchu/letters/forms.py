@@ -249,7 +249,7 @@ class SettleForm(forms.Form):
     )
     document_number = forms.CharField(label=_("Outcome document number"), max_length=60)
     document_date = DateField(label=_("Document date"), initial=_today)
-    summary = forms.CharField(label=_("Outcome"), widget=forms.Textarea({"rows": 3}))
+    summary = forms.CharField(label=_("Summary of the outcome"), widget=forms.Textarea({"rows": 3}))
 
 
 class PublishForm(forms.Form):

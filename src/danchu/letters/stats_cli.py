@@ -37,4 +37,4 @@ def handle(
         return
     write(f"{TITLE}\n{report.agency.name}, {start:%d/%m/%Y} – {end:%d/%m/%Y}")
     for label, value in rows(report):
-        write(label if value == "" else f"{label:<62}{vn_number(value):>8}")
+        write(label if isinstance(value, str) else f"{label:<62}{vn_number(value):>8}")

@@ -64,6 +64,16 @@ class Identity:
         )
 
 
+def people_from_lines(text: str) -> list[Person]:
+    """People written one a line as "Full name, address" (the visit register's way)."""
+    people = []
+    for line in text.splitlines():
+        name, _comma, address = line.strip().partition(",")
+        if name.strip():
+            people.append(Person(name=name.strip(), address=address.strip()))
+    return people
+
+
 def _key_file() -> Path:
     return Path(settings.VAR_DIR) / "vault.key"
 

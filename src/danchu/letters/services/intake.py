@@ -59,8 +59,7 @@ def _visit_identity(visit: Visit) -> list[vault.Person]:
     if visit.protected:
         sealed = SealedIdentity.objects.filter(visit=visit).first()
         return vault.unseal(sealed.token).people if sealed else []
-    names = [*visit.visitors.splitlines(), *visit.representatives.splitlines()]
-    return [vault.Person(name=n.strip()) for n in names if n.strip()]
+    return vault.people_from_lines(f"{visit.visitors}\n{visit.representatives}")
 
 
 @transaction.atomic

@@ -110,10 +110,8 @@ def visit_create(
     if errors:
         raise DomainError("invalid", next(iter(errors.values()))[0], fields=errors)
     year = received_on.year
-    people = [vault.Person(name=line.strip()) for line in visitors.splitlines() if line.strip()]
-    reps = [
-        vault.Person(name=line.strip()) for line in representatives.splitlines() if line.strip()
-    ]
+    people = vault.people_from_lines(visitors)
+    reps = vault.people_from_lines(representatives)
     if protected:
         matter = vault.redact(matter, people + reps)
     visit = Visit.objects.create(

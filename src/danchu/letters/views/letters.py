@@ -128,8 +128,9 @@ def _detail_context(actor: User, letter: Letter) -> dict[str, Any]:
         "can_see_openings": actor.has_perm("letters.view_openings", letter.agency),
         "openings": letter.openings.select_related("person")[:20],
         "designations": letter.designations.select_related("person").filter(ended_at=None),
+        # Each action's fields get their own ids ("extend_reason"): one page, many forms.
         "actions": {
-            name: spec.form(actor, letter)
+            name: spec.form(actor, letter, auto_id=f"{name}_%s")
             for name, spec in ACTIONS.items()
             if spec.allowed(actor, letter, name)
         },
@@ -154,7 +155,7 @@ def letter_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     actor = _actor(request)
     letter = _letter(request, pk)
     _need(request, spec.perm, letter)
-    form = spec.form(actor, letter, request.POST)
+    form = spec.form(actor, letter, request.POST, auto_id=f"{action}_%s")
     status = 400
     if form.is_valid():
         try:
