@@ -17,7 +17,8 @@ from danchu.core.models import Agency, ApiToken, ClockRule, Membership, User
 router = Router(tags=["core"])
 
 
-def _actor(request: HttpRequest) -> User:
+def api_actor(request: HttpRequest) -> User:
+    """The person an API request acts for (session or token), for every app's router."""
     user = request.auth  # type: ignore[attr-defined]  # set by ninja's authentication
     assert isinstance(user, User)
     return user
@@ -210,12 +211,12 @@ class AuditFilter(Schema):
 
 
 def _unit(request: HttpRequest, pk: int) -> Agency:
-    return selectors.agency_get(actor=_actor(request), pk=pk)
+    return selectors.agency_get(actor=api_actor(request), pk=pk)
 
 
 @router.get("/me", response={200: MeOut, **ERRORS})
 def me(request: HttpRequest) -> dict[str, Any]:
-    actor = _actor(request)
+    actor = api_actor(request)
     summary = selectors.home_summary(actor=actor)
     return {**PersonOut.from_orm(actor).dict(), "roles": summary["roles"]}
 
@@ -223,7 +224,7 @@ def me(request: HttpRequest) -> dict[str, Any]:
 @router.get("/units", response={200: list[AgencyOut], **ERRORS})
 @paginate(CursorPagination, ordering=("path", "id"))
 def unit_list(request: HttpRequest, kind: str | None = None) -> Any:
-    return selectors.agency_list(actor=_actor(request), kind=kind)
+    return selectors.agency_list(actor=api_actor(request), kind=kind)
 
 
 @router.get("/units/{unit_id}", response={200: AgencyOut, **ERRORS})
@@ -235,12 +236,12 @@ def unit_get(request: HttpRequest, unit_id: int) -> Agency:
 @paginate(CursorPagination, ordering=("id",))
 def unit_memberships(request: HttpRequest, unit_id: int) -> Any:
     unit = _unit(request, unit_id)
-    return selectors.membership_list(actor=_actor(request), agency=unit)
+    return selectors.membership_list(actor=api_actor(request), agency=unit)
 
 
 @router.post("/units/{unit_id}/memberships", response={201: MembershipOut, **ERRORS})
 def membership_add(request: HttpRequest, unit_id: int, payload: MembershipIn) -> Any:
-    actor = _actor(request)
+    actor = api_actor(request)
     unit = _unit(request, unit_id)
     person = selectors.person_list(actor=actor).filter(pk=payload.person_id).first()
     if person is None:
@@ -266,7 +267,7 @@ def _person_missing() -> str:
 def membership_end(
     request: HttpRequest, membership_id: int, payload: MembershipEndIn
 ) -> Membership:
-    actor = _actor(request)
+    actor = api_actor(request)
     membership = selectors.membership_list(actor=actor).filter(pk=membership_id).first()
     if membership is None:
         raise NotFound()
@@ -276,14 +277,14 @@ def membership_end(
 @router.get("/units/{unit_id}/calendar", response={200: list[CalendarDayOut], **ERRORS})
 def unit_calendar(request: HttpRequest, unit_id: int) -> Any:
     unit = _unit(request, unit_id)
-    return list(selectors.calendar_day_list(actor=_actor(request), agency=unit))
+    return list(selectors.calendar_day_list(actor=api_actor(request), agency=unit))
 
 
 @router.post("/units/{unit_id}/calendar", response={201: CalendarDayOut, **ERRORS})
 def unit_calendar_add(request: HttpRequest, unit_id: int, payload: CalendarDayIn) -> Any:
     unit = _unit(request, unit_id)
     entry = services.calendar_day_add(
-        actor=_actor(request),
+        actor=api_actor(request),
         agency=unit,
         day=payload.day,
         kind=payload.kind,
@@ -296,26 +297,26 @@ def unit_calendar_add(request: HttpRequest, unit_id: int, payload: CalendarDayIn
 @router.post("/units/{unit_id}/rules", response={201: ClockRuleOut, **ERRORS})
 def unit_rule_add(request: HttpRequest, unit_id: int, payload: ClockRuleIn) -> Any:
     unit = _unit(request, unit_id)
-    rule = services.clock_rule_add(actor=_actor(request), agency=unit, **payload.dict())
+    rule = services.clock_rule_add(actor=api_actor(request), agency=unit, **payload.dict())
     return Status(201, rule)
 
 
 @router.get("/people", response={200: list[PersonOut], **ERRORS})
 @paginate(CursorPagination, ordering=("id",))
 def person_list(request: HttpRequest, q: str = "", unit_id: int | None = None) -> Any:
-    actor = _actor(request)
+    actor = api_actor(request)
     unit = _unit(request, unit_id) if unit_id is not None else None
     return selectors.person_list(actor=actor, agency=unit, query=q).order_by("id")
 
 
 @router.get("/people/{person_id}", response={200: PersonOut, **ERRORS})
 def person_get(request: HttpRequest, person_id: int) -> User:
-    return selectors.person_get(actor=_actor(request), pk=person_id)
+    return selectors.person_get(actor=api_actor(request), pk=person_id)
 
 
 @router.get("/people/{person_id}/memberships", response={200: list[MembershipOut], **ERRORS})
 def person_memberships(request: HttpRequest, person_id: int) -> Any:
-    actor = _actor(request)
+    actor = api_actor(request)
     person = selectors.person_get(actor=actor, pk=person_id)
     return list(selectors.membership_list(actor=actor, person=person))
 
@@ -349,7 +350,7 @@ def workdays_year(request: HttpRequest, year: int) -> Any:
 @router.get("/rules", response={200: list[ClockRuleOut], **ERRORS})
 def rule_list(request: HttpRequest, unit_id: int | None = None) -> list[ClockRule]:
     unit = _unit(request, unit_id) if unit_id is not None else None
-    return list(selectors.clock_rule_list(actor=_actor(request), agency=unit))
+    return list(selectors.clock_rule_list(actor=api_actor(request), agency=unit))
 
 
 @router.post("/clocks/deadline", response={200: DeadlineOut, **ERRORS})
@@ -369,7 +370,7 @@ def clock_deadline(request: HttpRequest, payload: DeadlineIn) -> dict[str, Any]:
 @router.get("/audit", response={200: list[AuditEventOut], **ERRORS})
 @paginate(CursorPagination, ordering=("-id",))
 def audit_list(request: HttpRequest, filters: Query[AuditFilter]) -> Any:
-    actor = _actor(request)
+    actor = api_actor(request)
     if not selectors.can_view_audit(actor=actor):
         raise Forbidden()
     unit = _unit(request, filters.unit_id) if filters.unit_id is not None else None
@@ -387,18 +388,18 @@ def audit_list(request: HttpRequest, filters: Query[AuditFilter]) -> Any:
 
 @router.get("/tokens", response={200: list[TokenOut], **ERRORS})
 def token_list(request: HttpRequest) -> list[ApiToken]:
-    return list(selectors.api_token_list(actor=_actor(request)))
+    return list(selectors.api_token_list(actor=api_actor(request)))
 
 
 @router.post("/tokens", response={201: TokenCreatedOut, **ERRORS})
 def token_create(request: HttpRequest, payload: TokenIn) -> Any:
-    token, secret = services.api_token_create(actor=_actor(request), name=payload.name)
+    token, secret = services.api_token_create(actor=api_actor(request), name=payload.name)
     return Status(201, {**TokenOut.from_orm(token).dict(), "secret": secret})
 
 
 @router.delete("/tokens/{token_id}", response={200: TokenOut, **ERRORS})
 def token_revoke(request: HttpRequest, token_id: int) -> ApiToken:
-    actor = _actor(request)
+    actor = api_actor(request)
     token = selectors.api_token_list(actor=actor).filter(pk=token_id).first()
     if token is None:
         raise NotFound()

@@ -9,7 +9,8 @@ docxtpl; each tag is written as one run so that Word keeps it whole.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+import sys
+from collections.abc import Callable, Sequence
 from importlib import resources
 from io import BytesIO
 from pathlib import Path
@@ -310,6 +311,26 @@ def signatures(
         line(cell, (who, "b"), size=14, before=12)
         line(cell, (hint, "i"), size=14)
         line(cell, (name, "b"), size=14, before=SIGNATURE_SPACE.pt)
+
+
+# --- writing the templates ------------------------------------------------------------------
+
+
+def build_templates(templates: dict[str, Callable[[], DocumentObject]], target: Path) -> list[Path]:
+    """Write every template of an app into ``target``; returns the paths written."""
+    written = []
+    for name, make in templates.items():
+        path = target / f"{name}.docx"
+        make().save(str(path))
+        written.append(path)
+    return written
+
+
+def build_main(templates: dict[str, Callable[[], DocumentObject]], here: Path) -> None:
+    """``python -m danchu.<app>.docx.build [target folder]``: print each file written."""
+    target = Path(sys.argv[1]) if len(sys.argv) > 1 else here
+    for path in build_templates(templates, target):
+        print(path)
 
 
 # --- filling the templates at run time --------------------------------------------------------

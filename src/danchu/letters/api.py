@@ -14,9 +14,9 @@ from ninja import Body, Header, Router, Schema, Status
 from ninja.pagination import CursorPagination, paginate
 
 from danchu.core import selectors as core_selectors
-from danchu.core.api import ERRORS, ErrorOut
+from danchu.core.api import ERRORS, ErrorOut, api_actor
 from danchu.core.errors import DomainError, Forbidden, NotFound
-from danchu.core.models import Agency, User
+from danchu.core.models import Agency
 from danchu.letters import selectors, services
 from danchu.letters.actions import ACTIONS, run
 from danchu.letters.models import Letter, Visit
@@ -26,16 +26,10 @@ from danchu.letters.vault import Person
 router = Router(tags=["letters"])
 
 
-def _actor(request: HttpRequest) -> User:
-    user = request.auth  # type: ignore[attr-defined]  # set by ninja's authentication
-    assert isinstance(user, User)
-    return user
-
-
 def _unit(request: HttpRequest, unit_id: int, perm: str) -> Agency:
-    agency = core_selectors.agency_get(actor=_actor(request), pk=unit_id)
+    agency = core_selectors.agency_get(actor=api_actor(request), pk=unit_id)
     agency = agency.organisation or agency
-    if not _actor(request).has_perm(perm, agency):
+    if not api_actor(request).has_perm(perm, agency):
         raise Forbidden()
     return agency
 
@@ -214,15 +208,15 @@ class LettersStatsOut(Schema):
 @paginate(CursorPagination, ordering=("-id",))
 def reception_session_list(request: HttpRequest, unit_id: int) -> Any:
     agency = _unit(request, unit_id, "letters.view")
-    return selectors.session_list(actor=_actor(request), agency=agency)
+    return selectors.session_list(actor=api_actor(request), agency=agency)
 
 
 @router.post("/units/{unit_id}/sessions", response={201: SessionOut, **ERRORS})
 def reception_session_create(request: HttpRequest, unit_id: int, payload: SessionIn) -> Any:
     agency = _unit(request, unit_id, "letters.receive")
-    host = core_selectors.person_get(actor=_actor(request), pk=payload.host_id)
+    host = core_selectors.person_get(actor=api_actor(request), pk=payload.host_id)
     session = services.reception_session_create(
-        actor=_actor(request),
+        actor=api_actor(request),
         agency=agency,
         kind=payload.kind,
         held_on=payload.held_on,
@@ -237,12 +231,12 @@ def reception_session_create(request: HttpRequest, unit_id: int, payload: Sessio
 @paginate(CursorPagination, ordering=("-id",))
 def visit_list(request: HttpRequest, unit_id: int, q: str = "") -> Any:
     agency = _unit(request, unit_id, "letters.view")
-    return selectors.visit_list(actor=_actor(request), agency=agency, query=q)
+    return selectors.visit_list(actor=api_actor(request), agency=agency, query=q)
 
 
 @router.post("/units/{unit_id}/visits", response={201: VisitOut, **ERRORS})
 def visit_create(request: HttpRequest, unit_id: int, payload: VisitIn) -> Any:
-    actor = _actor(request)
+    actor = api_actor(request)
     agency = _unit(request, unit_id, "letters.receive")
     session = None
     if payload.session_id is not None:
@@ -265,12 +259,12 @@ def visit_create(request: HttpRequest, unit_id: int, payload: VisitIn) -> Any:
 
 @router.get("/visits/{visit_id}", response={200: VisitOut, **ERRORS})
 def visit_get(request: HttpRequest, visit_id: int) -> Visit:
-    return selectors.visit_get(actor=_actor(request), pk=visit_id)
+    return selectors.visit_get(actor=api_actor(request), pk=visit_id)
 
 
 @router.post("/visits/{visit_id}/answer", response={200: VisitOut, **ERRORS})
 def visit_answer(request: HttpRequest, visit_id: int, payload: AnswerIn) -> Visit:
-    actor = _actor(request)
+    actor = api_actor(request)
     visit = selectors.visit_get(actor=actor, pk=visit_id)
     return services.visit_answer(actor=actor, visit=visit, **payload.dict())
 
@@ -287,7 +281,7 @@ def letter_list(
     accents; ``status`` is open, overdue, settled or mine."""
     agency = _unit(request, unit_id, "letters.view_stats")
     rows = selectors.letter_list(
-        actor=_actor(request), agency=agency, query=q, status=status, kind=kind
+        actor=api_actor(request), agency=agency, query=q, status=status, kind=kind
     )
     return rows.prefetch_related("signatories", "extensions")
 
@@ -301,7 +295,7 @@ def letter_receive(
 ) -> Any:
     """Register a letter. A retry with the same ``Idempotency-Key`` returns the first one
     (200) instead of creating a second (201)."""
-    actor = _actor(request)
+    actor = api_actor(request)
     agency = _unit(request, unit_id, "letters.receive")
     key = (idempotency_key or "").strip()[:80]
     existed = bool(key) and Letter.objects.filter(agency=agency, idempotency_key=key).exists()
@@ -325,13 +319,13 @@ def letter_receive(
 
 @router.get("/letters/{letter_id}", response={200: LetterOut, **ERRORS})
 def letter_get(request: HttpRequest, letter_id: int) -> Any:
-    return selectors.letter_get(actor=_actor(request), pk=letter_id)
+    return selectors.letter_get(actor=api_actor(request), pk=letter_id)
 
 
 @router.post("/letters/{letter_id}/identity", response={200: IdentityOut, **ERRORS})
 def letter_identity(request: HttpRequest, letter_id: int, payload: ReasonIn) -> Any:
     """The protected identity, for a person the head designated, with a reason; recorded."""
-    actor = _actor(request)
+    actor = api_actor(request)
     letter = selectors.letter_get(actor=actor, pk=letter_id)
     identity = services.vault_open(actor=actor, letter=letter, reason=payload.reason)
     people = [vars(p) for p in identity.people]
@@ -346,7 +340,7 @@ def letter_action(
     resume, settle, publish, designate. The body has the fields of the page's form (people
     and letters by id, dates as YYYY-MM-DD); ``split`` takes ``parts`` as lines
     ``kind; matter``."""
-    actor = _actor(request)
+    actor = api_actor(request)
     if action not in ACTIONS:
         raise NotFound()
     letter = selectors.letter_get(actor=actor, pk=letter_id)

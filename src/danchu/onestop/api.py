@@ -11,9 +11,9 @@ from ninja import Header, Router, Schema, Status
 from ninja.pagination import CursorPagination, paginate
 
 from danchu.core import selectors as core_selectors
-from danchu.core.api import ERRORS, ErrorOut
+from danchu.core.api import ERRORS, ErrorOut, api_actor
 from danchu.core.errors import DomainError, Forbidden, NotFound
-from danchu.core.models import Agency, User
+from danchu.core.models import Agency
 from danchu.onestop import selectors, services
 from danchu.onestop.models import Dossier
 from danchu.onestop.stats import GROUPS, onestop_report
@@ -21,15 +21,9 @@ from danchu.onestop.stats import GROUPS, onestop_report
 router = Router(tags=["onestop"])
 
 
-def _actor(request: HttpRequest) -> User:
-    user = request.auth  # type: ignore[attr-defined]  # set by ninja's authentication
-    assert isinstance(user, User)
-    return user
-
-
 def _unit(request: HttpRequest, unit_id: int, perm: str) -> Agency:
-    agency = core_selectors.agency_get(actor=_actor(request), pk=unit_id)
-    if not _actor(request).has_perm(perm, agency):
+    agency = core_selectors.agency_get(actor=api_actor(request), pk=unit_id)
+    if not api_actor(request).has_perm(perm, agency):
         raise Forbidden()
     return agency
 
@@ -257,7 +251,7 @@ def procedure_list(request: HttpRequest, unit_id: int, q: str = "") -> Any:
     agency = _unit(request, unit_id, "onestop.view_catalogue")
     return [
         _procedure(p)
-        for p in selectors.procedure_list(actor=_actor(request), agency=agency, query=q)
+        for p in selectors.procedure_list(actor=api_actor(request), agency=agency, query=q)
     ]
 
 
@@ -266,7 +260,7 @@ def procedure_list(request: HttpRequest, unit_id: int, q: str = "") -> Any:
 )
 def procedure_get(request: HttpRequest, unit_id: int, procedure_id: int) -> Any:
     agency = _unit(request, unit_id, "onestop.view_catalogue")
-    found = selectors.procedure_get(actor=_actor(request), agency=agency, pk=procedure_id)
+    found = selectors.procedure_get(actor=api_actor(request), agency=agency, pk=procedure_id)
     return _procedure(found, detail=True)
 
 
@@ -278,21 +272,21 @@ def procedure_save(request: HttpRequest, unit_id: int, payload: ProcedureIn) -> 
     steps = [services.StepSpec(**s) for s in data.pop("steps")]
     documents = [services.DocumentSpec(**d) for d in data.pop("documents")]
     saved = services.procedure_save(
-        actor=_actor(request), agency=agency, steps=steps, documents=documents, **data
+        actor=api_actor(request), agency=agency, steps=steps, documents=documents, **data
     )
     return _procedure(
-        selectors.procedure_get(actor=_actor(request), agency=agency, pk=saved.pk), detail=True
+        selectors.procedure_get(actor=api_actor(request), agency=agency, pk=saved.pk), detail=True
     )
 
 
 @router.get("/dossiers/{dossier_id}/slips", response={200: list[SlipOut], **ERRORS})
 def dossier_slips(request: HttpRequest, dossier_id: int) -> Any:
-    return list(selectors.dossier_get(actor=_actor(request), pk=dossier_id).slips.all())
+    return list(selectors.dossier_get(actor=api_actor(request), pk=dossier_id).slips.all())
 
 
 def _intake_kwargs(request: HttpRequest, agency: Agency, payload: IntakeIn) -> dict[str, Any]:
     procedure = (
-        selectors.procedure_list(actor=_actor(request), agency=agency)
+        selectors.procedure_list(actor=api_actor(request), agency=agency)
         .filter(pk=payload.procedure_id)
         .first()
     )
@@ -303,7 +297,7 @@ def _intake_kwargs(request: HttpRequest, agency: Agency, payload: IntakeIn) -> d
             fields={"procedure_id": [_("Unknown procedure.")]},
         )
     return {
-        "actor": _actor(request),
+        "actor": api_actor(request),
         "agency": agency,
         "procedure": procedure,
         "applicant_kind": payload.applicant_kind,
@@ -357,7 +351,7 @@ def dossier_refuse(
 @paginate(CursorPagination, ordering=("-id",))
 def dossier_list(request: HttpRequest, unit_id: int, state: str = "") -> Any:
     agency = _unit(request, unit_id, "onestop.view_dossier")
-    rows = selectors.dossier_list(actor=_actor(request), agency=agency)
+    rows = selectors.dossier_list(actor=api_actor(request), agency=agency)
     if state:
         rows = rows.filter(state=state)
     return rows
@@ -365,14 +359,14 @@ def dossier_list(request: HttpRequest, unit_id: int, state: str = "") -> Any:
 
 @router.get("/dossiers/{dossier_id}", response={200: DossierOut, **ERRORS})
 def dossier_get(request: HttpRequest, dossier_id: int) -> Any:
-    return _dossier_out(selectors.dossier_get(actor=_actor(request), pk=dossier_id))
+    return _dossier_out(selectors.dossier_get(actor=api_actor(request), pk=dossier_id))
 
 
 @router.post("/dossiers/{dossier_id}/{action}", response={200: DossierOut, 409: ErrorOut, **ERRORS})
 def dossier_action(request: HttpRequest, dossier_id: int, action: str, payload: ActionIn) -> Any:
     """Move a dossier: advance, send_back, request_supplement, receive_supplement, suspend,
     resume, apologise, decide, return, withdraw. ``revision`` guards against a stale copy."""
-    actor = _actor(request)
+    actor = api_actor(request)
     dossier = selectors.dossier_get(actor=actor, pk=dossier_id)
     to_user = (
         core_selectors.person_get(actor=actor, pk=payload.to_user_id)
@@ -430,7 +424,7 @@ def _required_bool(value: bool | None) -> bool:
 @paginate(CursorPagination, ordering=("id",))
 def queue(request: HttpRequest, unit_id: int, mine: bool = False) -> Any:
     agency = _unit(request, unit_id, "onestop.view_dossier")
-    return selectors.work_queue(actor=_actor(request), agency=agency, mine_only=mine)
+    return selectors.work_queue(actor=api_actor(request), agency=agency, mine_only=mine)
 
 
 @router.get("/units/{unit_id}/stats", response={200: StatsOut, **ERRORS})

@@ -7,13 +7,20 @@ docxtpl from ``danchu.letters.documents.forward_context``. It never names a prot
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from docx.document import Document as DocumentObject
 from docx.shared import Mm
 
-from danchu.core.officialdoc import body, header, new_document, signatures, title
+from danchu.core.officialdoc import (
+    body,
+    build_main,
+    build_templates,
+    header,
+    new_document,
+    signatures,
+    title,
+)
 
 HERE = Path(__file__).resolve().parent
 HEADER_LEFT = Mm(66)
@@ -53,19 +60,9 @@ TEMPLATES = {"forward_slip": forward_slip}
 
 
 def build(target: Path = HERE) -> list[Path]:
-    written = []
-    for name, make in TEMPLATES.items():
-        path = target / f"{name}.docx"
-        make().save(str(path))
-        written.append(path)
-    return written
-
-
-def main() -> None:
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE
-    for path in build(target):
-        print(path)
+    """Write every template into ``target``; returns the paths written."""
+    return build_templates(TEMPLATES, target)
 
 
 if __name__ == "__main__":
-    main()
+    build_main(TEMPLATES, HERE)

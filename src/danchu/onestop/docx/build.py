@@ -13,7 +13,6 @@ and ``{%p %}`` paragraphs repeat paragraphs.
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from docx.document import Document as DocumentObject
@@ -22,6 +21,8 @@ from docx.shared import Length, Mm, Pt
 from danchu.core.officialdoc import (
     JUSTIFY,
     body,
+    build_main,
+    build_templates,
     content_width,
     grid,
     header,
@@ -314,19 +315,8 @@ TEMPLATES = {
 
 def build(target: Path = HERE) -> list[Path]:
     """Write every template into ``target``; returns the paths written."""
-    written = []
-    for name, make in TEMPLATES.items():
-        path = target / f"{name}.docx"
-        make().save(str(path))
-        written.append(path)
-    return written
-
-
-def main() -> None:
-    target = Path(sys.argv[1]) if len(sys.argv) > 1 else HERE
-    for path in build(target):
-        print(path)
+    return build_templates(TEMPLATES, target)
 
 
 if __name__ == "__main__":
-    main()
+    build_main(TEMPLATES, HERE)
