@@ -45,6 +45,7 @@ def home(request: HttpRequest, unit: int) -> HttpResponse:
         "unit": agency,
         "can_view": can_view,
         "can_receive": actor.has_perm("letters.receive", agency),
+        "can_see_openings": actor.has_perm("letters.view_openings", agency),
         "open": letters.filter(state__in=selectors.OPEN_STATES).count(),
         "overdue": selectors.letter_list(actor=actor, agency=agency, status="overdue")[:10],
         "overdue_count": selectors.letter_list(
