@@ -32,6 +32,7 @@ class Reception:
             "agency": self.cast.a.unit,
             "received_on": dt.date(2026, 3, 2),
             "channel": "post",
+            "kind": "petition",
             "matter": "Kiến nghị về đất đai tại phường",
             "content": "Đề nghị xem xét việc cấp giấy chứng nhận quyền sử dụng đất.",
             "signatories": [Person(name="Nguyễn Văn Dân", address="Số 1 phố Huế")],

@@ -12,8 +12,8 @@ import time_machine
 from docx import Document
 
 from danchu.letters import services
-from danchu.letters.docx.build import TEMPLATES, build
 from danchu.letters.documents import forward_slip_docx
+from danchu.letters.docx.build import TEMPLATES, build
 from tests.letters.conftest import DENOUNCER, Reception
 
 pytestmark = pytest.mark.django_db
@@ -21,8 +21,12 @@ pytestmark = pytest.mark.django_db
 
 def _forwarded(rc: Reception, letter):
     letter = rc.classified(letter, eligibility="not_competent", eligibility_note="Của quận")
-    return services.letter_forward(actor=rc.clerk, letter=letter, forwarded_to="UBND quận Ba Đình",
-                                   forwarded_on=dt.date(2026, 3, 4))
+    return services.letter_forward(
+        actor=rc.clerk,
+        letter=letter,
+        forwarded_to="UBND quận Ba Đình",
+        forwarded_on=dt.date(2026, 3, 4),
+    )
 
 
 def _text(data: bytes) -> str:

@@ -79,6 +79,7 @@ VISIT = {
 LETTER = {
     "received_on": "2026-05-29",
     "channel": "post",
+    "kind": "petition",
     "signatories": "Nguyễn Văn Dân; Số 1 phố Huế",
     "matter": "Kiến nghị về đất đai",
 }
@@ -238,6 +239,7 @@ API = [
         data=lambda r: {
             "received_on": "2026-05-29",
             "channel": "email",
+            "kind": "petition",
             "matter": "Kiến nghị",
             "signatories": [{"name": "Nguyễn Văn Dân"}],
         },

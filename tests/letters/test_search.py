@@ -10,6 +10,7 @@ import time_machine
 from django.db import connection
 from django.urls import reverse
 
+from danchu.core.errors import NotFound
 from danchu.letters import selectors
 from danchu.letters.models import Letter
 from danchu.letters.vault import Person
@@ -49,7 +50,7 @@ def test_people_and_codes_are_found_but_not_a_protected_signatory(rc):
 def test_search_is_scoped(rc):
     rc.receive(matter="Khiếu nại đất đai")
     assert _search(rc, "dat dai", actor=rc.cast.a.staff) == []  # not their case
-    with pytest.raises(Exception):  # noqa: B017, PT011 — NotFound for the other department
+    with pytest.raises(NotFound):  # the other department
         _search(rc, "dat dai", actor=rc.clerk_b)
 
 

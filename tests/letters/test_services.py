@@ -12,7 +12,14 @@ import time_machine
 from danchu.core.errors import DomainError
 from danchu.core.models import AuditEvent
 from danchu.letters import selectors, services
-from danchu.letters.models import Letter, LetterPause, ReceptionSession, State
+from danchu.letters.models import (
+    Extension,
+    Letter,
+    LetterPause,
+    ReceptionSession,
+    State,
+    Visit,
+)
 from danchu.letters.stats import letters_report
 from tests.letters.conftest import Reception
 
@@ -27,12 +34,19 @@ def _today():
 
 def _refused(call, field: str, contains: str) -> None:
     """``call`` is refused with a message on ``field`` and writes nothing."""
-    letters, events = Letter.objects.count(), AuditEvent.objects.count()
+
+    def counts() -> tuple[int, ...]:
+        return tuple(
+            m.objects.count()
+            for m in (Letter, AuditEvent, Extension, LetterPause, ReceptionSession, Visit)
+        )
+
+    before = counts()
     with pytest.raises(DomainError) as caught:
         call()
     assert field in caught.value.fields, caught.value.fields
     assert contains in " ".join(caught.value.fields[field]), caught.value.fields[field]
-    assert (Letter.objects.count(), AuditEvent.objects.count()) == (letters, events)
+    assert counts() == before
 
 
 def _complaint(rc: Reception, received_on: dt.date) -> Letter:
@@ -97,6 +111,7 @@ def test_a_denunciation_is_not_accepted_before_competence_is_checked(rc):
     _refused(lambda: rc.accepted(letter), "eligibility", "thẩm quyền")
 
 
+@time_machine.travel(dt.datetime(2026, 3, 25, 3, 0, tzinfo=dt.UTC), tick=False)
 def test_extensions_only_for_complex_denunciations_and_never_beyond_the_law(rc):
     letter = rc.accepted(rc.classified(rc.denunciation()), on=dt.date(2026, 3, 5))
     assert letter.due_on == dt.date(2026, 4, 4)  # 30 days from acceptance
@@ -126,6 +141,7 @@ def test_extensions_only_for_complex_denunciations_and_never_beyond_the_law(rc):
     assert letter.extensions.count() == 2
 
 
+@time_machine.travel(dt.datetime(2026, 3, 25, 3, 0, tzinfo=dt.UTC), tick=False)
 def test_marking_complex_needs_a_written_reason(rc):
     letter = rc.accepted(_complaint(rc, dt.date(2026, 3, 2)))
     _refused(
@@ -139,6 +155,17 @@ def test_marking_complex_needs_a_written_reason(rc):
         actor=rc.clerk, letter=letter, complexity="complex", reason="Nhiều bên liên quan"
     )
     assert letter.due_on == dt.date(2026, 4, 16)  # 45 days instead of 30
+
+
+def test_a_case_is_not_found_complex_once_its_time_ran_out(rc):
+    letter = rc.accepted(_complaint(rc, dt.date(2026, 3, 2)), on=dt.date(2026, 3, 2))
+    _refused(
+        lambda: services.letter_mark_complex(
+            actor=rc.clerk, letter=letter, complexity="complex", reason="Nhiều bên"
+        ),
+        "complexity",
+        "01/04/2026",
+    )
 
 
 def test_suspension_stops_the_clock_and_resumption_restarts_it(rc):

@@ -57,7 +57,7 @@ def holds_in_organisation(*roles: str) -> rules.Predicate:
         if agency is None:
             return False
         scope = scope_for(user)
-        return scope.is_superuser or bool(scope.roles_in_organisation(agency.path) & wanted)
+        return scope.is_superuser or bool(scope.roles_in_organisation(agency) & wanted)
 
     return predicate
 

@@ -23,6 +23,7 @@ class Grant:
     role: str
     path: str  # the unit where the role is held
     org_path: str  # the organisation that unit belongs to
+    org_id: int = 0
 
 
 @dataclass(slots=True)
@@ -40,10 +41,12 @@ class Scope:
         unit (where each role may be held is checked by ``membership_add``)."""
         return {g.role for g in self.grants if path.startswith(g.path)}
 
-    def roles_in_organisation(self, path: str) -> set[str]:
-        """Roles held anywhere in the organisation ``path`` belongs to (a one-stop officer of
-        the desk acts for the whole department)."""
-        return {g.role for g in self.grants if path.startswith(g.org_path)}
+    def roles_in_organisation(self, agency: Agency) -> set[str]:
+        """Roles held anywhere in the organisation ``agency`` belongs to (a one-stop officer of
+        the desk acts for the whole department) — that organisation itself: a role held in the
+        city above it, or in a steering committee, gives nothing here."""
+        org_id = agency.organisation_id or agency.pk
+        return {g.role for g in self.grants if g.org_id == org_id}
 
     def read_q(self, prefix: str = "") -> Q:
         """A filter on ``<prefix>path`` limiting a queryset to what may be read."""
@@ -82,7 +85,7 @@ def scope_for(user: User | None, on: dt.date | None = None) -> Scope:
     for m in memberships:
         agency = m.agency
         org = agency.organisation or agency
-        grants.append(Grant(m.role, agency.path, org.path))
+        grants.append(Grant(m.role, agency.path, org.path, org.pk))
         if m.role == Role.STEERING_MEMBER:
             read.add(_city_path(agency))
         else:

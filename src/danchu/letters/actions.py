@@ -62,6 +62,22 @@ def _plain(cls: type[forms.Form]) -> Callable[..., forms.Form]:
     return make
 
 
+class RevokeForm(forms.Form):
+    person = forms.ModelChoiceField(label=gettext_lazy("Person"), queryset=User.objects.none())
+
+    def __init__(self, *args: Any, people: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["person"].queryset = people  # type: ignore[attr-defined]
+        self.fields["person"].label_from_instance = lambda u: u.get_full_name()  # type: ignore[attr-defined]
+
+
+def _designated_form(actor: User, letter: Letter, *args: Any, **kwargs: Any) -> forms.Form:
+    people = User.objects.filter(
+        pk__in=letter.designations.filter(ended_at=None).values("person")
+    ).order_by("sort_key")
+    return RevokeForm(*args, people=people, **kwargs)
+
+
 def _classify_form(actor: User, letter: Letter, *args: Any, **kwargs: Any) -> forms.Form:
     earlier = selectors.earlier_letters(actor=actor, letter=letter)
     kwargs.setdefault(
@@ -86,7 +102,7 @@ ACTIONS: dict[str, Action] = {
     "assign": Action(
         gettext_lazy("Assign"),
         _people_form(AssignForm),
-        "letters.handle",
+        "letters.assign",
         lambda a, letter, f: services.letter_assign(actor=a, letter=letter, **f),
     ),
     "forward": Action(
@@ -149,6 +165,13 @@ ACTIONS: dict[str, Action] = {
         "letters.designate",
         lambda a, letter, f: services.vault_designate(actor=a, letter=letter, **f),
         when=lambda letter: letter.protected,
+    ),
+    "revoke": Action(
+        gettext_lazy("End a designation"),
+        _designated_form,
+        "letters.designate",
+        lambda a, letter, f: services.vault_revoke(actor=a, letter=letter, person=f["person"]),
+        when=lambda letter: letter.protected and letter.designations.filter(ended_at=None).exists(),
     ),
 }
 

@@ -54,7 +54,7 @@ class LetterIn(Schema):
     channel: str
     matter: str
     content: str = ""
-    kind: str = "unclassified"
+    kind: str  # petition, complaint, denunciation or mixed (the last two are protected)
     protected: bool = False
     source_body: str = ""
     visit_id: int | None = None

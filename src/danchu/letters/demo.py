@@ -37,10 +37,15 @@ from danchu.letters.models import (
     SessionKind,
     Signatory,
     State,
-    Timeliness,
     Visit,
 )
-from danchu.letters.services.common import deadline, handling_code, resolution_code, seal_for
+from danchu.letters.services.common import (
+    deadline,
+    handling_code,
+    resolution_code,
+    seal_for,
+    timeliness,
+)
 from danchu.letters.vault import Person
 
 HISTORY_START = dt.date(2021, 1, 1)
@@ -335,7 +340,8 @@ class _History:
             letter.published_on = cal.add_working_days(settled, 3)
             person = DENOUNCER
         letter.outcome_date = letter.settled_on = settled
-        letter.timeliness = Timeliness.ON_TIME
+        # Computed like the services do, against the deadline that governed the letter.
+        letter.timeliness = timeliness(settled, letter.due_on or letter.handling_due_on)
         letter.code = f"{s.agency.code}-DT{day:%y}-{self._seq(day):04d}"
         names = [] if letter.protected else [person.name]
         letter.search_text = fold(" ".join([letter.code, letter.matter, letter.content, *names]))
@@ -371,6 +377,7 @@ class _Live:
             "received_on": self.wd(days_ago),
             "channel": self.rng.choice([Channel.POST, Channel.PORTAL, Channel.DIRECT]),
             "matter": self.rng.choice(MATTERS),
+            "kind": Kind.PETITION,
             "signatories": [_person(self.rng)],
         }
         values.update(kwargs)
@@ -476,7 +483,9 @@ class _Live:
         self.settle(anon, "close", self.wd(4), "17/PĐX-TTr")
         # A mixed letter split into a petition and a complaint.
         mixed = self.receive(
-            4, matter="Vừa kiến nghị về sóng di động, vừa khiếu nại quyết định phạt"
+            4,
+            kind=Kind.MIXED,
+            matter="Vừa kiến nghị về sóng di động, vừa khiếu nại quyết định phạt",
         )
         services.letter_split(
             actor=s.clerk,
@@ -489,7 +498,7 @@ class _Live:
         # The protected denouncer: accepted, complex, extended once; the head designated the
         # reception officer to open the identity; the handling officer works on the copy.
         den = self.receive(
-            40,
+            22,
             kind=D,
             channel=Channel.DIRECT,
             matter=f"Tố cáo công chức nhận tiền khi thẩm định (người tố cáo {DENOUNCER.name})",

@@ -114,9 +114,9 @@ class LetterForm(forms.Form):
     channel = forms.ChoiceField(label=_("Channel"), choices=Channel.choices)
     source_body = forms.CharField(label=_("Forwarded by"), max_length=255, required=False)
     kind = forms.ChoiceField(
-        label=_("Kind, if already clear"),
-        choices=[(k, v) for k, v in Kind.choices if k != Kind.MIXED],
-        required=False,
+        label=_("Kind"),
+        choices=[("", "—"), *[(k, v) for k, v in Kind.choices if k != Kind.UNCLASSIFIED]],
+        help_text=_("A denunciation, or a letter with several matters, is kept secret at once."),
     )
     signatories = forms.CharField(
         label=_(
@@ -126,7 +126,7 @@ class LetterForm(forms.Form):
         widget=forms.Textarea({"rows": 3}),
     )
     protected = forms.BooleanField(
-        label=_("Keep the signatories' identity secret (always for a denunciation)"),
+        label=_("Keep the signatories' identity secret (they asked for it)"),
         required=False,
     )
     matter = forms.CharField(label=_("Matter"), max_length=500)
@@ -134,9 +134,6 @@ class LetterForm(forms.Form):
         label=_("Content"), required=False, widget=forms.Textarea({"rows": 5})
     )
     scan = forms.FileField(label=_("Scan of the letter"), required=False)
-
-    def clean_kind(self) -> str:
-        return self.cleaned_data.get("kind") or Kind.UNCLASSIFIED
 
 
 class ClassifyForm(forms.Form):

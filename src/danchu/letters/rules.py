@@ -42,6 +42,9 @@ rules.add_perm(
 )
 rules.add_perm("letters.receive", is_reception | is_leader)
 rules.add_perm("letters.handle", is_reception | is_leader | is_case_person)
+# Who handles and who answers for a case is decided by the reception office or a leader, not
+# by the handler.
+rules.add_perm("letters.assign", is_reception | is_leader)
 rules.add_perm("letters.designate", is_head)
 rules.add_perm("letters.open_vault", is_designated)
 rules.add_perm("letters.view_openings", is_head | is_board)

@@ -127,24 +127,38 @@ def unseal(token: bytes) -> Identity:
 
 
 def rotate() -> int:
-    """Re-encrypt every sealed row with the newest key; returns how many rows."""
+    """Re-encrypt every sealed row with the newest key, all or nothing; returns how many rows
+    (recorded in the audit)."""
+    from django.db import transaction
+
+    from danchu.core.audit import audit_record
     from danchu.letters.models import SealedIdentity
 
     fernet = _fernet()
     count = 0
-    for row in SealedIdentity.objects.only("pk", "token").iterator():
-        SealedIdentity.objects.filter(pk=row.pk).update(
-            token=fernet.rotate(bytes(row.token)), rotated_at=timezone.now()
+    with transaction.atomic():
+        for row in SealedIdentity.objects.select_for_update().only("pk", "token"):
+            SealedIdentity.objects.filter(pk=row.pk).update(
+                token=fernet.rotate(bytes(row.token)), rotated_at=timezone.now()
+            )
+            count += 1
+        marker = SealedIdentity(pk=0)
+        audit_record(
+            actor=None,
+            agency=None,
+            verb="vault.rotate",
+            obj=marker,
+            changes={"rows": count},
+            label="vault",
         )
-        count += 1
     return count
 
 
 # What identifies a person in free text even when it is not one of the given terms.
 _PATTERNS = [
     re.compile(r"[\w.+-]+@[\w-]+(\.[\w-]+)+"),  # email
-    re.compile(r"(?<!\d)(\+?84|0)[\d .-]{8,12}\d(?!\d)"),  # phone
-    re.compile(r"(?<!\d)\d{9}(\d{3})?(?!\d)"),  # ID card (9 or 12 digits)
+    re.compile(r"(?<!\w)\(?\+?(84|0)\)?[\d\s().-]{7,14}\d(?!\w)"),  # phone, any separators
+    re.compile(r"(?<!\w)\d{3}([\s.]?\d{3}){2,3}(?!\w)"),  # ID card: 9 or 12 digits
 ]
 
 
@@ -154,9 +168,9 @@ def _terms(people: list[Person]) -> list[str]:
         for value in (p.name, p.address, p.id_number, p.phone, p.email):
             if value.strip():
                 terms.add(value.strip())
-        # The given name alone ("ông Hùng") identifies too, when it is long enough.
+        # The given name alone ("ông Hùng", "bà An") identifies too.
         words = p.name.split()
-        if len(words) > 1 and len(words[-1]) > 2:
+        if len(words) > 1:
             terms.add(words[-1])
     return sorted(terms, key=len, reverse=True)
 
@@ -166,22 +180,30 @@ def _fold_each(text: str) -> str:
     return "".join(c if c.isspace() else (fold(c)[:1] or c) for c in text)
 
 
+def _pattern(term: str) -> re.Pattern[str] | None:
+    """The term's words, folded, separated by any spaces or punctuation, as whole words."""
+    words = re.findall(r"\w+", fold(term))
+    if not words:
+        return None
+    return re.compile(r"(?<!\w)" + r"[\W_]+".join(map(re.escape, words)) + r"(?!\w)")
+
+
 def redact(text: str, people: list[Person]) -> str:
-    """The redacted copy: every name, address, ID, phone and email of ``people`` (with or
-    without accents, any case) and anything shaped like an email, phone or ID number is
-    replaced by ``[…]``."""
+    """The redacted copy: every name, address, ID, phone and email of ``people`` — with or
+    without accents, any case, any spacing or punctuation between the words — and anything
+    shaped like an email, phone or ID number is replaced by ``[…]``."""
     if not text:
         return text
     result = text
     for term in _terms(people):
-        result = re.sub(re.escape(term), REDACTED, result, flags=re.IGNORECASE)
-    # Accent-free spellings of the names: match on the folded text, cut the same span.
-    for term in (fold(t) for t in _terms(people)):
-        while term:
-            at = _fold_each(result).find(term)
-            if at < 0:
-                break
-            result = result[:at] + REDACTED + result[at + len(term) :]
+        pattern = _pattern(term)
+        if pattern is None:
+            continue
+        # Matching on the folded copy finds "Bình", "BÌNH" and "binh" alike; the spans are
+        # the same in the original because folding keeps every position.
+        spans = [m.span() for m in pattern.finditer(_fold_each(result))]
+        for start, end in reversed(spans):
+            result = result[:start] + REDACTED + result[end:]
     for pattern in _PATTERNS:
         result = pattern.sub(REDACTED, result)
     return result

@@ -122,7 +122,7 @@ def work_queue(
         raise NotFound(_("Unit not found."))
     today = today or timezone.localdate()
     soon = agency_calendar(agency).add_working_days(today, 2)
-    roles = scope.roles_in_organisation(agency.path)
+    roles = scope.roles_in_organisation(agency)
     # Results waiting at the desk to be returned are work too.
     qs = Dossier.objects.filter(agency=agency, state__in=[*OPEN_STATES, *AWAITING_RETURN])
     whole_unit = scope.is_superuser or bool(

@@ -2,7 +2,7 @@
 and appends its audit event in one transaction; identity data never reaches the audit."""
 
 from danchu.letters.services.common import TRANSITIONS, allowed_extensions
-from danchu.letters.services.identity import vault_designate, vault_open
+from danchu.letters.services.identity import vault_designate, vault_open, vault_revoke
 from danchu.letters.services.intake import (
     ScanIn,
     letter_assign,
@@ -47,6 +47,7 @@ __all__ = [
     "reception_session_create",
     "vault_designate",
     "vault_open",
+    "vault_revoke",
     "visit_answer",
     "visit_create",
 ]

@@ -27,6 +27,7 @@ from danchu.letters.models import (
     SealedIdentity,
     State,
     Timeliness,
+    Visit,
 )
 
 S = State
@@ -150,6 +151,51 @@ def seal_for(owner: Any, identity: vault.Identity) -> None:
     field = "letter" if isinstance(owner, Letter) else "visit"
     SealedIdentity.objects.update_or_create(
         **{field: owner}, defaults={"token": vault.seal(identity)}
+    )
+
+
+def identity_of(letter: Letter) -> vault.Identity | None:
+    sealed = SealedIdentity.objects.filter(letter=letter).first()
+    return vault.unseal(sealed.token) if sealed is not None else None
+
+
+def scrub(letter: Letter, *texts: str) -> list[str]:
+    """Free text written about a protected letter (reasons, notes, outcomes), redacted with
+    the people in its vault: a handler who types the denouncer's name does not publish it."""
+    identity = identity_of(letter) if letter.protected else None
+    if identity is None:
+        return [t.strip() for t in texts]
+    return [vault.redact(t.strip(), identity.people) for t in texts]
+
+
+def protect_visit(visit: Visit) -> None:
+    """A visit whose letter became protected: its citizens go into the vault and its texts
+    are redacted (the register must not name a denouncer either)."""
+    people = vault.people_from_lines(f"{visit.visitors}\n{visit.representatives}")
+    seal_for(visit, vault.Identity(people=people))
+    visit.protected = True
+    visit.visitors = visit.representatives = ""
+    for field in ("matter", "documents", "answer", "follow_up"):
+        setattr(visit, field, vault.redact(getattr(visit, field), people))
+    visit.search_text = fold(visit.matter)
+    visit.save(
+        update_fields=[
+            "protected",
+            "visitors",
+            "representatives",
+            "matter",
+            "documents",
+            "answer",
+            "follow_up",
+            "search_text",
+        ]
+    )
+    audit_record(
+        actor=None,
+        agency=visit.agency,
+        verb="visit.protect",
+        obj=visit,
+        changes={"protected": [False, True]},
     )
 
 

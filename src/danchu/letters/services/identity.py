@@ -13,7 +13,7 @@ from danchu.core.models import Membership, User
 from danchu.core.services import require
 from danchu.letters import vault
 from danchu.letters.models import Letter, SealedIdentity, VaultDesignation, VaultOpening
-from danchu.letters.services.common import today
+from danchu.letters.services.common import scrub, today
 
 
 @transaction.atomic
@@ -35,6 +35,7 @@ def vault_designate(
         errors["reason"] = [_("Write why this person needs the identity.")]
     if errors:
         raise DomainError("invalid", next(iter(errors.values()))[0], fields=errors)
+    (reason,) = scrub(letter, reason)
     designation, created = VaultDesignation.objects.get_or_create(
         letter=letter,
         person=person,
@@ -42,7 +43,7 @@ def vault_designate(
         defaults={
             "designated_by": actor or person,
             "designated_at": timezone.now(),
-            "reason": reason.strip(),
+            "reason": reason,
         },
     )
     if created:
@@ -51,8 +52,32 @@ def vault_designate(
             agency=letter.agency,
             verb="vault.designate",
             obj=letter,
-            changes={"designated": [None, person.pk], "reason": reason.strip()},
+            changes={"designated": [None, person.pk], "reason": reason},
         )
+    return designation
+
+
+@transaction.atomic
+def vault_revoke(*, actor: User | None, letter: Letter, person: User) -> VaultDesignation:
+    """The head ends a person's designation for this letter (a new handler, a closed case)."""
+    require(actor, "letters.designate", letter)
+    designation = (
+        VaultDesignation.objects.select_for_update()
+        .filter(letter=letter, person=person, ended_at=None)
+        .first()
+    )
+    if designation is None:
+        message = _("This person is not designated for this letter.")
+        raise DomainError("invalid", message, fields={"person": [message]})
+    designation.ended_at = timezone.now()
+    designation.save(update_fields=["ended_at"])
+    audit_record(
+        actor=actor,
+        agency=letter.agency,
+        verb="vault.revoke",
+        obj=letter,
+        changes={"designated": [person.pk, None]},
+    )
     return designation
 
 
@@ -68,15 +93,14 @@ def vault_open(*, actor: User, letter: Letter, reason: str) -> vault.Identity:
     if not reason.strip():
         message = _("Write why you open the identity.")
         raise DomainError("invalid", message, fields={"reason": [message]})
+    sealed = SealedIdentity.objects.get(letter=letter)
+    identity = vault.unseal(sealed.token)
+    # The reason is read by the head and the board: it must not name the person either.
+    reason = vault.redact(reason.strip(), identity.people)
     VaultOpening.objects.create(
-        letter=letter, person=actor, reason=reason.strip(), opened_at=timezone.now()
+        letter=letter, person=actor, reason=reason, opened_at=timezone.now()
     )
     audit_record(
-        actor=actor,
-        agency=letter.agency,
-        verb="vault.open",
-        obj=letter,
-        changes={"reason": reason.strip()},
+        actor=actor, agency=letter.agency, verb="vault.open", obj=letter, changes={"reason": reason}
     )
-    sealed = SealedIdentity.objects.get(letter=letter)
-    return vault.unseal(sealed.token)
+    return identity

@@ -7,11 +7,11 @@ import base64
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from danchu.core.errors import DomainError
-from danchu.core.models import Agency, Membership, User
+from danchu.core.models import Agency, Membership, Role, User
 from danchu.core.services import require
 from danchu.letters import vault
 from danchu.letters.models import (
@@ -34,7 +34,9 @@ from danchu.letters.services.common import (
     letter_code,
     next_number,
     notify,
+    protect_visit,
     save,
+    scrub,
     seal_for,
     search_text,
     snapshot,
@@ -72,17 +74,18 @@ def letter_receive(
     matter: str,
     content: str = "",
     signatories: list[vault.Person] | None = None,
-    kind: str = Kind.UNCLASSIFIED,
+    kind: str,
     protected: bool = False,
     source_body: str = "",
     visit: Visit | None = None,
     scans: list[ScanIn] | None = None,
     idempotency_key: str = "",
 ) -> Letter:
-    """Register a letter. A denunciation (``kind``) is always protected; anyone else may ask
+    """Register a letter. Its ``kind`` is said at once, so that a denunciation — or a mixed
+    letter, which may hold one — is protected before anything is written; anyone else may ask
     for protection. A protected letter's signatories, original text and scans go to the vault
-    and the letter keeps the redacted copy. The same ``idempotency_key`` returns the letter
-    already registered."""
+    and the letter keeps the redacted copy; a visit it comes from is protected with it. The
+    same ``idempotency_key`` returns the letter already registered."""
     require(actor, "letters.receive", agency)
     org = agency.organisation or agency
     if idempotency_key:
@@ -96,7 +99,7 @@ def letter_receive(
         people = people or _visit_identity(visit)
         protected = protected or visit.protected
         channel = Channel.VISIT
-    protected = protected or kind == Kind.DENUNCIATION
+    protected = protected or kind in (Kind.DENUNCIATION, Kind.MIXED)
     errors: dict[str, list[str]] = {}
     if received_on > today():
         errors["received_on"] = [_("A letter cannot be received in the future.")]
@@ -106,7 +109,7 @@ def letter_receive(
         errors["source_body"] = [_("Name the body that forwarded the letter.")]
     if not matter.strip():
         errors["matter"] = [_("Summarise what the letter is about.")]
-    if kind not in (Kind.UNCLASSIFIED, Kind.PETITION, Kind.COMPLAINT, Kind.DENUNCIATION):
+    if kind not in (Kind.PETITION, Kind.COMPLAINT, Kind.DENUNCIATION, Kind.MIXED):
         errors["kind"] = [_("Choose a kind.")]
     for i, p in enumerate(people, start=1):
         if not p.name.strip():
@@ -135,7 +138,16 @@ def letter_receive(
     )
     letter.handling_due_on = deadline(letter, handling_code(letter), received_on)
     letter.search_text = search_text(letter, [] if protected else [p.name for p in people])
-    letter.save()
+    try:
+        with transaction.atomic():  # a savepoint: a concurrent retry may have inserted it
+            letter.save()
+    except IntegrityError:
+        existing = Letter.objects.filter(agency=org, idempotency_key=idempotency_key).first()
+        if idempotency_key and existing is not None:
+            return existing
+        raise
+    if visit is not None and protected and not visit.protected:
+        protect_visit(visit)
     if protected:
         seal_for(
             letter,
@@ -190,6 +202,8 @@ def _protect(letter: Letter) -> None:
     letter.protected = True
     letter.matter = vault.redact(letter.matter, people)
     letter.content = vault.redact(letter.content, people)
+    if letter.visit is not None and not letter.visit.protected:
+        protect_visit(letter.visit)
 
 
 @transaction.atomic
@@ -215,7 +229,9 @@ def letter_classify(
     require(actor, "letters.receive", letter)
     letter = Letter.objects.select_for_update().get(pk=letter.pk)
     check_transition(letter, "classify")
-    before = snapshot(letter, "kind", "eligibility", "handling_due_on", "forward_due_on")
+    before = snapshot(
+        letter, "kind", "eligibility", "handling_due_on", "forward_due_on", "protected"
+    )
     errors: dict[str, list[str]] = {}
     if kind not in (Kind.PETITION, Kind.COMPLAINT, Kind.DENUNCIATION, Kind.MIXED):
         errors["kind"] = [_("Choose what the letter is.")]
@@ -230,6 +246,14 @@ def letter_classify(
             errors["duplicate_of"] = [_("The earlier letter must be another of this unit's.")]
     if eligibility == Eligibility.ANONYMOUS and letter.signatory_count:
         errors["eligibility"] = [_("The letter is signed; it is not anonymous.")]
+    if (
+        eligibility == Eligibility.ELIGIBLE
+        and not letter.signatory_count
+        and kind in (Kind.COMPLAINT, Kind.DENUNCIATION)
+    ):
+        errors["eligibility"] = [
+            _("An unsigned complaint or denunciation is not handled: mark it anonymous.")
+        ]
     explained = (Eligibility.ELIGIBLE, Eligibility.PENDING, Eligibility.DUPLICATE)
     if eligibility not in explained and not eligibility_note.strip():
         errors["eligibility_note"] = [_("Write why the letter is not handled here.")]
@@ -270,6 +294,9 @@ def letter_classify(
     letter.state = State.CLASSIFIED
     if kind == Kind.DENUNCIATION and not letter.protected:
         _protect(letter)
+    letter.eligibility_note, letter.contested_act = scrub(
+        letter, letter.eligibility_note, letter.contested_act
+    )
     letter.handling_due_on = deadline(letter, handling_code(letter), letter.received_on)
     letter.forward_due_on = (
         deadline(letter, forward_code(letter), letter.received_on)
@@ -319,13 +346,16 @@ def letter_split(
     if len(parts) < 2 or any(k not in kinds or not m.strip() for k, m in parts):
         message = _("Give at least two parts, each with its kind and its matter.")
         raise DomainError("invalid", message, fields={"parts": [message]})
+    before = snapshot(letter, "kind", "protected")
+    if not letter.protected and any(k == Kind.DENUNCIATION for k, _m in parts):
+        # The denouncer signs the other parts too: the whole letter goes into the vault.
+        _protect(letter)
     sealed = SealedIdentity.objects.filter(letter=letter).first()
     identity = vault.unseal(sealed.token) if sealed else None
+    people = identity.people if identity else []
     signatories = list(letter.signatories.all())
     created: list[Letter] = []
     for kind, matter in parts:
-        protected = letter.protected or kind == Kind.DENUNCIATION
-        people = identity.people if identity else []
         part = Letter(
             agency=letter.agency,
             code=f"{letter.code}.{len(created) + 1}",
@@ -334,7 +364,7 @@ def letter_split(
             source_body=letter.source_body,
             visit=letter.visit,
             parent=letter,
-            matter=vault.redact(matter.strip(), people) if protected else matter.strip(),
+            matter=vault.redact(matter.strip(), people) if letter.protected else matter.strip(),
             content=letter.content,
             signatory_count=letter.signatory_count,
             protected=letter.protected,
@@ -366,33 +396,47 @@ def letter_split(
             )
         save(part, actor, "letter.receive", {"state": None}, [], extra={"part_of": letter.code})
         created.append(part)
-    before = snapshot(letter, "kind")
     letter.kind, letter.state = Kind.MIXED, State.SPLIT
-    save(letter, actor, "letter.split", before, ["kind", "state"], extra={"parts": len(created)})
+    letter.search_text = search_text(letter, [s.name for s in signatories])
+    save(
+        letter,
+        actor,
+        "letter.split",
+        before,
+        ["kind", "state", "protected", "matter", "content", "search_text"],
+        extra={"parts": len(created)},
+    )
     return created
 
 
-def _member(person: User, letter: Letter) -> bool:
-    return (
-        Membership.objects.active(today())
-        .filter(person=person, agency__path__startswith=letter.agency.path)
-        .exists()
-    )
+LEADERS = (Role.HEAD, Role.DEPUTY_HEAD, Role.DIVISION_HEAD)
+
+
+def case_people_errors(letter: Letter, handler: User, leader: User) -> dict[str, list[str]]:
+    """The handling officer works in the organisation; the accountable leader leads in it
+    (the head, a deputy or a division head)."""
+    active = Membership.objects.active(today()).filter(agency__path__startswith=letter.agency.path)
+    errors: dict[str, list[str]] = {}
+    if not active.filter(person=handler).exists():
+        errors["handler"] = [_("The handling officer must work in this organisation.")]
+    if not active.filter(person=leader, role__in=LEADERS).exists():
+        errors["leader"] = [
+            _(
+                "The accountable leader is the head, a deputy or a division head of this "
+                "organisation."
+            )
+        ]
+    return errors
 
 
 @transaction.atomic
 def letter_assign(*, actor: User | None, letter: Letter, handler: User, leader: User) -> Letter:
     """Give the letter its one handling officer and one accountable leader (both of the
     organisation); they are told by mail."""
-    require(actor, "letters.handle", letter)
+    require(actor, "letters.assign", letter)
     letter = Letter.objects.select_for_update().get(pk=letter.pk)
     check_transition(letter, "assign")
-    errors: dict[str, list[str]] = {}
-    if not _member(handler, letter):
-        errors["handler"] = [_("The handling officer must work in this organisation.")]
-    if not _member(leader, letter):
-        errors["leader"] = [_("The accountable leader must work in this organisation.")]
-    _invalid(errors)
+    _invalid(case_people_errors(letter, handler, leader))
     before = snapshot(letter, "handler_id", "leader_id")
     letter.handler, letter.leader = handler, leader
     notify(

@@ -14,7 +14,7 @@ from danchu.core.selectors import clock_deadline
 from danchu.core.services import require
 from danchu.core.text import fold
 from danchu.letters import vault
-from danchu.letters.models import ReceptionSession, SessionKind, Visit
+from danchu.letters.models import ReceptionSession, SealedIdentity, SessionKind, Visit
 from danchu.letters.services.common import next_number, seal_for, today
 
 
@@ -113,7 +113,9 @@ def visit_create(
     people = vault.people_from_lines(visitors)
     reps = vault.people_from_lines(representatives)
     if protected:
-        matter = vault.redact(matter, people + reps)
+        matter, documents, answer, follow_up = (
+            vault.redact(t, people + reps) for t in (matter, documents, answer, follow_up)
+        )
     visit = Visit.objects.create(
         agency=org,
         session=session,
@@ -161,6 +163,10 @@ def visit_answer(
     if errors:
         raise DomainError("invalid", next(iter(errors.values()))[0], fields=errors)
     before = visit.answered_on
+    if visit.protected:
+        sealed = SealedIdentity.objects.filter(visit=visit).first()
+        people = vault.unseal(sealed.token).people if sealed else []
+        answer, follow_up = vault.redact(answer, people), vault.redact(follow_up, people)
     visit.answer, visit.answered_on, visit.follow_up = answer, answered_on, follow_up
     visit.save(update_fields=["answer", "answered_on", "follow_up"])
     audit_record(

@@ -32,10 +32,12 @@ from danchu.letters.services.common import (
     notify,
     resolution_due,
     save,
+    scrub,
     snapshot,
     timeliness,
     today,
 )
+from danchu.letters.services.intake import case_people_errors
 
 
 def _invalid(errors: dict[str, list[str]]) -> None:
@@ -92,18 +94,29 @@ def letter_accept(
         errors["handler"] = [_("Name the handling officer.")]
     if leader is None:
         errors["leader"] = [_("Name the accountable leader.")]
+    if handler is not None and leader is not None:
+        errors |= case_people_errors(letter, handler, leader)
     _invalid(errors)
     before = snapshot(letter, "accepted_on", "due_on", "handler_id", "leader_id")
     letter.accepted_on, letter.acceptance_number = accepted_on, notice_number.strip()
     letter.handler, letter.leader = handler, leader
     letter.state = State.ACCEPTED
     letter.due_on = resolution_due(letter)
+    letter.escalated_on = None  # a new deadline: escalate again if it passes
     return save(
         letter,
         actor,
         "letter.accept",
         before,
-        ["accepted_on", "acceptance_number", "handler", "leader", "state", "due_on"],
+        [
+            "accepted_on",
+            "acceptance_number",
+            "handler",
+            "leader",
+            "state",
+            "due_on",
+            "escalated_on",
+        ],
     )
 
 
@@ -123,12 +136,23 @@ def letter_mark_complex(
         errors["complexity"] = [_("Choose the complexity this kind of case may have.")]
     if not reason.strip():
         errors["reason"] = [_("Write why the case is complex.")]
+    if letter.due_on is not None and today() > letter.due_on:
+        errors["complexity"] = [
+            _("The time ran out on %(due)s: a case is found complex before that.")
+            % {"due": letter.due_on.strftime("%d/%m/%Y")}
+        ]
     _invalid(errors)
     before = snapshot(letter, "complexity", "due_on")
-    letter.complexity, letter.complexity_reason = complexity, reason.strip()
+    letter.complexity = complexity
+    (letter.complexity_reason,) = scrub(letter, reason)
     letter.due_on = resolution_due(letter)
+    letter.escalated_on = None
     return save(
-        letter, actor, "letter.complexity", before, ["complexity", "complexity_reason", "due_on"]
+        letter,
+        actor,
+        "letter.complexity",
+        before,
+        ["complexity", "complexity_reason", "due_on", "escalated_on"],
     )
 
 
@@ -168,7 +192,7 @@ def letter_extend(
         letter=letter,
         decision_number=decision_number.strip(),
         decided_on=decided_on,
-        reason=reason.strip(),
+        reason=scrub(letter, reason)[0],
         new_due_on=letter.due_on or decided_on,
         created_by=actor,
     )
@@ -208,7 +232,7 @@ def letter_suspend(
         letter=letter,
         stopped_on=stopped_on,
         decision_number=decision_number.strip(),
-        reason=reason.strip(),
+        reason=scrub(letter, reason)[0],
     )
     letter.state = State.SUSPENDED
     letter.due_on = resolution_due(letter)
@@ -287,7 +311,7 @@ def letter_settle(
     due = letter.due_on if letter.accepted_on else letter.handling_due_on
     letter.state = OUTCOMES[outcome]
     letter.outcome_number, letter.outcome_date = document_number.strip(), document_date
-    letter.outcome_summary = summary.strip()
+    (letter.outcome_summary,) = scrub(letter, summary)
     letter.settled_on = document_date
     letter.timeliness = timeliness(document_date, due)
     fields = [
