@@ -9,7 +9,9 @@ Definitions:
 - by channel and kind; eligible, not eligible (anonymous, out of time, already settled),
   not competent, forwarded; accepted (thụ lý) in the period;
 - settled on time / late: settled in the period, against the deadline that governed it;
-- in progress within time / overdue: open at the end of the period, by its deadline then.
+- in progress within time / overdue: open at the end of the period, by its deadline then —
+  the deadline as it stands now: an extension or suspension decided after the period's end
+  moves a past period's figure (a history of deadlines is not kept yet).
 """
 
 from __future__ import annotations
