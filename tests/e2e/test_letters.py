@@ -98,14 +98,8 @@ def test_a_visit_becomes_a_denunciation_that_is_accepted_extended_and_resolved(
     )
     due = today + dt.timedelta(days=30)
     expect(page.locator("#due")).to_contain_text(due.strftime("%d/%m/%Y"))
-    # Not complex yet: the extension is refused, with the reason, and nothing changes.
-    extend = page.locator("#action-extend")
-    extend.locator("summary").click()
-    extend.get_by_label("Số quyết định gia hạn").fill("13/QĐ-GH")
-    extend.get_by_label("Lý do").fill("Cần xác minh thêm")
-    extend.get_by_role("button", name="Gia hạn").click()
-    expect(page.locator("p.error").first).to_contain_text("phức tạp")
-    page.goto(f"{live_server.url}/letters/letter/{letter.pk}/")
+    # Not complex yet: no extension is offered (the law allows none).
+    expect(page.locator("#action-extend")).to_have_count(0)
     _act(
         page,
         "complexity",

@@ -118,7 +118,7 @@ PAGES = [
         ok=302,
         forbidden="cast.a.board",
         data=lambda r: {**VISIT, "received_by": r.clerk.pk},
-        bad=lambda r: {**VISIT, "received_by": r.clerk.pk, "people_count": 3},
+        bad=lambda r: {**VISIT, "received_by": r.clerk.pk, "people_count": 6},
     ),
     Route("letters:visit", kwargs=letter_pk(_visit), insider="clerk", forbidden="cast.a.staff"),
     Route(

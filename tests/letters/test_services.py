@@ -125,13 +125,13 @@ def test_extensions_only_for_complex_denunciations_and_never_beyond_the_law(rc):
             reason="Cần xác minh thêm",
         )
 
-    _refused(extend(1), "decision_number", "phức tạp")
+    _refused(extend(1), "complexity", "phức tạp")
     letter = services.letter_mark_complex(
         actor=rc.clerk, letter=letter, complexity="complex", reason="Nhiều nơi"
     )
     letter = extend(1)()
     assert letter.due_on == dt.date(2026, 5, 4)
-    _refused(extend(2), "decision_number", "1")
+    _refused(extend(2), "complexity", "1")
     # Marking it especially complex allows a second one.
     letter = services.letter_mark_complex(
         actor=rc.clerk, letter=letter, complexity="especially", reason="Liên ngành"

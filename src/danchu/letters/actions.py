@@ -14,6 +14,7 @@ from danchu.core.errors import DomainError
 from danchu.core.models import User
 from danchu.letters import selectors, services
 from danchu.letters.forms import (
+    OUTCOME_CHOICES,
     AcceptForm,
     AssignForm,
     ClassifyForm,
@@ -78,6 +79,21 @@ def _designated_form(actor: User, letter: Letter, *args: Any, **kwargs: Any) -> 
     return RevokeForm(*args, people=people, **kwargs)
 
 
+def _settle_form(actor: User, letter: Letter, *args: Any, **kwargs: Any) -> forms.Form:
+    """Only the outcomes that fit the letter: answered for a petition, resolved for an
+    accepted complaint or denunciation, closed for a letter not handled here."""
+    fits = {"withdraw"}
+    if letter.eligibility == "eligible":
+        fits.add("answer" if letter.kind == Kind.PETITION else "resolve")
+    elif letter.eligibility != "not_competent":
+        fits.add("close")
+    form = SettleForm(*args, **kwargs)
+    outcome = form.fields["outcome"]
+    assert isinstance(outcome, forms.ChoiceField)
+    outcome.choices = [(k, v) for k, v in OUTCOME_CHOICES if k in fits]
+    return form
+
+
 def _classify_form(actor: User, letter: Letter, *args: Any, **kwargs: Any) -> forms.Form:
     earlier = selectors.earlier_letters(actor=actor, letter=letter)
     kwargs.setdefault(
@@ -130,23 +146,27 @@ ACTIONS: dict[str, Action] = {
         _plain(ExtendForm),
         "letters.handle",
         lambda a, letter, f: services.letter_extend(actor=a, letter=letter, **f),
-        when=lambda letter: letter.kind == Kind.DENUNCIATION,
+        # Offered while the law still allows one (a complex case, fewer than its count).
+        when=lambda letter: (
+            letter.kind == Kind.DENUNCIATION
+            and services.allowed_extensions(letter) > letter.extensions.count()
+        ),
     ),
     "suspend": Action(
-        gettext_lazy("Suspend"),
+        gettext_lazy("Suspend the resolution"),
         _plain(SuspendForm),
         "letters.handle",
         lambda a, letter, f: services.letter_suspend(actor=a, letter=letter, **f),
     ),
     "resume": Action(
-        gettext_lazy("Resume"),
+        gettext_lazy("Resume the resolution"),
         _plain(ResumeForm),
         "letters.handle",
         lambda a, letter, f: services.letter_resume(actor=a, letter=letter, **f),
     ),
     "settle": Action(
         gettext_lazy("Record the outcome"),
-        _plain(SettleForm),
+        _settle_form,
         "letters.handle",
         lambda a, letter, f: services.letter_settle(actor=a, letter=letter, **f),
         # Each outcome has its own source states (TRANSITIONS): offered once classified.

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
-from ninja import Body, Header, Router, Schema, Status
+from ninja import Body, Field, Header, Router, Schema, Status
 from ninja.pagination import CursorPagination, paginate
 
 from danchu.core import selectors as core_selectors
@@ -19,7 +19,7 @@ from danchu.core.errors import DomainError, Forbidden, NotFound
 from danchu.core.models import Agency
 from danchu.letters import selectors, services
 from danchu.letters.actions import ACTIONS, run
-from danchu.letters.models import Letter, Visit
+from danchu.letters.models import MAX_PEOPLE, Letter, Visit
 from danchu.letters.stats import letters_report
 from danchu.letters.vault import Person
 
@@ -110,7 +110,7 @@ class VisitIn(Schema):
     received_by_id: int
     matter: str
     visitors: str
-    people_count: int = 1
+    people_count: int = Field(1, ge=1, le=MAX_PEOPLE)
     representatives: str = ""
     protected: bool = False
     session_id: int | None = None
@@ -170,6 +170,7 @@ class IdentityOut(Schema):
 
 class LetterFiguresOut(Schema):
     visits: int
+    sessions_by_kind: dict[str, int]
     visits_by_session: dict[str, int]
     people_received: int
     group_visits: int

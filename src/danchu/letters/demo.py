@@ -71,6 +71,16 @@ MATTERS = [
     "Phản ánh hoạt động in không phép",
     "Kiến nghị về chất lượng dịch vụ internet cáp quang",
 ]
+COMPLAINT_MATTERS = [
+    "Khiếu nại quyết định xử phạt vi phạm hành chính trong lĩnh vực quảng cáo",
+    "Khiếu nại quyết định thu hồi giấy phép thiết lập trang thông tin điện tử",
+    "Khiếu nại việc từ chối cấp giấy phép xuất bản bản tin",
+]
+DENUNCIATION_MATTERS = [
+    "Tố cáo công chức gây khó khăn khi giải quyết thủ tục cấp phép",
+    "Tố cáo hành vi nhận tiền của cán bộ khi thẩm định hồ sơ",
+    "Tố cáo việc sử dụng xe công vào việc riêng",
+]
 SURNAMES = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Vũ", "Đặng", "Bùi", "Đỗ", "Ngô"]
 MIDDLE = ["Văn", "Thị", "Đức", "Minh", "Thu", "Hữu", "Ngọc", "Quang"]
 GIVEN = [
@@ -376,11 +386,15 @@ class _Live:
             "agency": self.s.agency,
             "received_on": self.wd(days_ago),
             "channel": self.rng.choice([Channel.POST, Channel.PORTAL, Channel.DIRECT]),
-            "matter": self.rng.choice(MATTERS),
             "kind": Kind.PETITION,
             "signatories": [_person(self.rng)],
         }
         values.update(kwargs)
+        matters: dict[str, list[str]] = {
+            Kind.COMPLAINT: COMPLAINT_MATTERS,
+            Kind.DENUNCIATION: DENUNCIATION_MATTERS,
+        }
+        values.setdefault("matter", self.rng.choice(matters.get(str(values["kind"]), MATTERS)))
         return services.letter_receive(**values)  # type: ignore[arg-type]
 
     def classify(self, letter: Letter, **kwargs: object) -> Letter:
@@ -468,10 +482,10 @@ class _Live:
         other = self.classify(
             self.receive(6, kind=P, matter="Kiến nghị về bồi thường đất"),
             eligibility=Eligibility.NOT_COMPETENT,
-            eligibility_note="Thuộc thẩm quyền UBND quận.",
+            eligibility_note="Thuộc thẩm quyền UBND phường.",
         )
         services.letter_forward(
-            actor=s.clerk, letter=other, forwarded_to="UBND quận Đống Đa", forwarded_on=self.wd(3)
+            actor=s.clerk, letter=other, forwarded_to="UBND phường Đống Đa", forwarded_on=self.wd(3)
         )
         # Anonymous: closed.
         anon = self.classify(

@@ -27,8 +27,8 @@ def forward_context(letter: Letter) -> dict[str, Any]:
         sender, copy = PROTECTED_SENDER, "Người gửi đơn (để biết)"
     else:
         names = [s.name for s in letter.signatories.all()]
-        sender = ", ".join(names) or "người gửi đơn"
-        copy = f"{names[0]} (để biết)" if names else "Người gửi đơn (để biết)"
+        sender = ", ".join(names) or "người gửi không ghi họ tên (đơn nặc danh)"
+        copy = f"{names[0]} (để biết)" if names else "Lưu hồ sơ đơn nặc danh"
     head = (
         Membership.objects.active(letter.forwarded_on)
         .filter(agency=letter.agency, role=Role.HEAD)

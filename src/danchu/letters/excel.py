@@ -45,10 +45,14 @@ def rows(report: LettersReport) -> list[tuple[str, int | str]]:
     f = report.figures
     out: list[tuple[str, int | str]] = [
         ("I. TIẾP CÔNG DÂN", ""),
+        *[
+            (f"Số buổi {label.lower()}", f.sessions_by_kind.get(k, 0))
+            for k, label in SESSIONS.items()
+        ],
         ("Số lượt tiếp", f.visits),
         *[(f"  – {label}", f.visits_by_session.get(k, 0)) for k, label in SESSIONS.items()],
         ("Số người được tiếp", f.people_received),
-        ("Số đoàn đông người", f.group_visits),
+        ("Số đoàn đông người (từ 5 người)", f.group_visits),
         ("Trả lời đúng hạn (10 ngày làm việc)", f.visit_answers_on_time),
         ("Trả lời quá hạn", f.visit_answers_late),
         ("Chưa trả lời", f.visit_answers_awaited),
@@ -68,6 +72,7 @@ def rows(report: LettersReport) -> list[tuple[str, int | str]]:
         ("  – Quá hạn", f.settled_late),
         ("Đang giải quyết trong hạn", f.in_progress_within),
         ("Đang giải quyết quá hạn", f.in_progress_overdue),
+        ("Kết quả giải quyết", ""),
         *[(f"  – {label}", f.outcomes.get(k, 0)) for k, label in OUTCOMES.items()],
     ]
     return out

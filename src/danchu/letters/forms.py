@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from danchu.core.forms import DateField
 from danchu.core.models import User
 from danchu.letters.models import (
+    MAX_PEOPLE,
     Channel,
     ComplaintSubject,
     Complexity,
@@ -31,8 +32,15 @@ def _today() -> dt.date:
 
 
 class PeopleField(forms.ModelChoiceField):
+    """A person by name, with the login to tell namesakes apart."""
+
     def label_from_instance(self, obj: Any) -> str:
-        return str(obj.get_full_name())
+        return f"{obj.get_full_name()} ({obj.username})"
+
+
+class LetterField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return f"{obj.code} — {obj.matter[:60]}"
 
 
 def parse_people(text: str) -> list[Person]:
@@ -75,12 +83,16 @@ class VisitForm(forms.Form):
         label=_("Session"), queryset=ReceptionSession.objects.none(), required=False
     )
     received_by = PeopleField(label=_("Received by"), queryset=User.objects.none())
-    people_count = forms.IntegerField(label=_("People received"), min_value=1, initial=1)
+    people_count = forms.IntegerField(
+        label=_("People received"), min_value=1, max_value=MAX_PEOPLE, initial=1
+    )
     visitors = forms.CharField(
         label=_("Citizens (one a line: name, address)"), widget=forms.Textarea({"rows": 2})
     )
     representatives = forms.CharField(
-        label=_("Representatives of a group"), required=False, widget=forms.Textarea({"rows": 2})
+        label=_("Representatives (a group of 5 or more)"),
+        required=False,
+        widget=forms.Textarea({"rows": 2}),
     )
     protected = forms.BooleanField(label=_("Keep their identity secret"), required=False)
     matter = forms.CharField(label=_("Matter"), widget=forms.Textarea({"rows": 3}))
@@ -147,7 +159,7 @@ class ClassifyForm(forms.Form):
     eligibility_note = forms.CharField(
         label=_("Why (if not handled here)"), required=False, widget=forms.Textarea({"rows": 2})
     )
-    duplicate_of = forms.ModelChoiceField(
+    duplicate_of = LetterField(
         label=_("Earlier letter (if a duplicate)"), queryset=Letter.objects.none(), required=False
     )
     instance = forms.ChoiceField(
@@ -234,16 +246,16 @@ class ResumeForm(forms.Form):
     resumed_on = DateField(label=_("Resumed on"), initial=_today)
 
 
+OUTCOME_CHOICES = [
+    ("answer", _("Answered (petition, report)")),
+    ("resolve", _("Resolved (decision or conclusion)")),
+    ("withdraw", _("Withdrawn")),
+    ("close", _("Closed: not handled here")),
+]
+
+
 class SettleForm(forms.Form):
-    outcome = forms.ChoiceField(
-        label=_("Outcome"),
-        choices=[
-            ("answer", _("Answered (petition, report)")),
-            ("resolve", _("Resolved (decision or conclusion)")),
-            ("withdraw", _("Withdrawn")),
-            ("close", _("Closed: not handled here")),
-        ],
-    )
+    outcome = forms.ChoiceField(label=_("Outcome"), choices=OUTCOME_CHOICES)
     document_number = forms.CharField(label=_("Outcome document number"), max_length=60)
     document_date = DateField(label=_("Document date"), initial=_today)
     summary = forms.CharField(label=_("Summary of the outcome"), widget=forms.Textarea({"rows": 3}))

@@ -51,6 +51,12 @@ class ReceptionSession(models.Model):
         return f"{self.get_kind_display()} {self.held_on:%d/%m/%Y}"
 
 
+# Five or more people on one matter are a group (đoàn đông người) that names representatives
+# (Law 42/2013 Art. 30).
+GROUP_SIZE = 5
+MAX_PEOPLE = 1000
+
+
 class Visit(models.Model):
     """One entry of the reception register (Law 42/2013 Art. 25)."""
 
@@ -102,7 +108,7 @@ class Visit(models.Model):
 
     @property
     def is_group(self) -> bool:
-        return self.people_count > 1
+        return self.people_count >= GROUP_SIZE
 
 
 class Channel(models.TextChoices):

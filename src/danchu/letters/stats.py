@@ -26,11 +26,13 @@ from django.db.models.functions import Coalesce
 
 from danchu.core.models import Agency
 from danchu.letters.models import (
+    GROUP_SIZE,
     SETTLED_STATES,
     Channel,
     Eligibility,
     Kind,
     Letter,
+    ReceptionSession,
     SessionKind,
     Timeliness,
     Visit,
@@ -40,6 +42,7 @@ from danchu.letters.models import (
 @dataclass
 class LetterFigures:
     visits: int = 0
+    sessions_by_kind: dict[str, int] = field(default_factory=dict)
     visits_by_session: dict[str, int] = field(default_factory=dict)
     people_received: int = 0
     group_visits: int = 0
@@ -96,7 +99,7 @@ def letters_report(*, agency: Agency, start: dt.date, end: dt.date) -> LettersRe
     v = visits.aggregate(
         total=Count("id"),
         people=Coalesce(Sum("people_count"), 0),
-        groups=Count("id", filter=Q(people_count__gt=1)),
+        groups=Count("id", filter=Q(people_count__gte=GROUP_SIZE)),
         head=Count("id", filter=Q(session__kind=SessionKind.HEAD)),
         adhoc=Count("id", filter=Q(session__kind=SessionKind.ADHOC)),
         on_time=Count("id", filter=Q(answered_on__lte=F("answer_due_on"))),
@@ -110,6 +113,9 @@ def letters_report(*, agency: Agency, start: dt.date, end: dt.date) -> LettersRe
         SessionKind.ADHOC: v["adhoc"],
     }
     f.visit_answers_on_time, f.visit_answers_late = v["on_time"], v["late"]
+    held = ReceptionSession.objects.filter(agency=org, held_on__gte=start, held_on__lte=end)
+    by_kind = dict(held.values_list("kind").annotate(n=Count("id")).values_list("kind", "n"))
+    f.sessions_by_kind = {k: by_kind.get(k, 0) for k in SessionKind.values}
     f.visit_answers_awaited = v["awaited"]
 
     period = Letter.objects.filter(agency=org, received_on__gte=start, received_on__lte=end)

@@ -14,7 +14,14 @@ from danchu.core.selectors import clock_deadline
 from danchu.core.services import require
 from danchu.core.text import fold
 from danchu.letters import vault
-from danchu.letters.models import ReceptionSession, SealedIdentity, SessionKind, Visit
+from danchu.letters.models import (
+    GROUP_SIZE,
+    MAX_PEOPLE,
+    ReceptionSession,
+    SealedIdentity,
+    SessionKind,
+    Visit,
+)
 from danchu.letters.services.common import next_number, seal_for, today
 
 
@@ -99,10 +106,14 @@ def visit_create(
         errors["matter"] = [_("Say what the citizens came about.")]
     if not visitors.strip():
         errors["visitors"] = [_("Name the citizens received.")]
-    if people_count < 1:
-        errors["people_count"] = [_("At least one person is received.")]
-    if people_count > 1 and not representatives.strip():
-        errors["representatives"] = [_("A group names its representatives.")]
+    if not 1 <= people_count <= MAX_PEOPLE:
+        errors["people_count"] = [
+            _("Between 1 and %(max)d people are received at once.") % {"max": MAX_PEOPLE}
+        ]
+    elif people_count >= GROUP_SIZE and not representatives.strip():
+        errors["representatives"] = [
+            _("A group of %(n)d or more names its representatives.") % {"n": GROUP_SIZE}
+        ]
     if session is not None and (session.agency_id != org.pk or session.held_on != received_on):
         errors["session"] = [_("The session must be this organisation's, on the same day.")]
     if answered_on is not None and (answered_on < received_on or answered_on > today()):

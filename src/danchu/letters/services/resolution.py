@@ -168,19 +168,19 @@ def letter_extend(
     allowed = allowed_extensions(letter)
     errors: dict[str, list[str]] = {}
     if letter.kind != Kind.DENUNCIATION:
-        errors["decision_number"] = [
+        errors["kind"] = [
             _("The law allows no extension for this kind of case; mark it complex instead.")
         ]
     elif allowed == 0:
-        errors["decision_number"] = [
+        errors["complexity"] = [
             _("Only a complex case may be extended: mark it complex, with its reason, first.")
         ]
     elif done >= allowed:
-        errors["decision_number"] = [
+        errors["complexity"] = [
             _("This case has had the %(n)d extension(s) the law allows.") % {"n": allowed}
         ]
     if not decision_number.strip():
-        errors.setdefault("decision_number", [_("Give the number of the extension decision.")])
+        errors["decision_number"] = [_("Give the number of the extension decision.")]
     if not reason.strip():
         errors["reason"] = [_("Write why the time is extended.")]
     errors |= _day_between(decided_on, letter.accepted_on or letter.received_on, "decided_on")
@@ -285,8 +285,10 @@ def letter_settle(
         raise DomainError(
             "invalid", _("Choose an outcome."), fields={"outcome": [_("Choose an outcome.")]}
         )
-    letter = _locked(letter, outcome)
+    letter = Letter.objects.select_for_update().select_related("agency").get(pk=letter.pk)
     errors: dict[str, list[str]] = {}
+    if outcome == "resolve" and letter.kind not in (Kind.COMPLAINT, Kind.DENUNCIATION):
+        errors["outcome"] = [_("A petition or report is answered, not resolved.")]
     if outcome == "answer" and letter.kind != Kind.PETITION:
         errors["outcome"] = [_("Only a petition or report is answered; resolve the others.")]
     if outcome in ("answer", "resolve") and letter.eligibility != Eligibility.ELIGIBLE:
@@ -307,6 +309,7 @@ def letter_settle(
         errors["summary"] = [_("Summarise the outcome.")]
     errors |= _day_between(document_date, letter.received_on, "document_date")
     _invalid(errors)
+    check_transition(letter, outcome)
     before = snapshot(letter, "settled_on", "timeliness")
     due = letter.due_on if letter.accepted_on else letter.handling_due_on
     letter.state = OUTCOMES[outcome]

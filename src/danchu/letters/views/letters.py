@@ -74,7 +74,12 @@ def letter_create(request: HttpRequest, unit: int) -> HttpResponse:
         visit = selectors.visit_get(actor=actor, pk=int(visit_id))
     initial: dict[str, Any] = {}
     if visit is not None:
-        initial = {"channel": "visit", "received_on": visit.received_on, "matter": visit.matter}
+        initial = {
+            "channel": "visit",
+            "received_on": visit.received_on,
+            "matter": visit.matter,
+            "protected": visit.protected,
+        }
     form = LetterForm(
         request.POST if request.method == "POST" else None,
         request.FILES if request.method == "POST" else None,

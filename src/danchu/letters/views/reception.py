@@ -52,6 +52,7 @@ def home(request: HttpRequest, unit: int) -> HttpResponse:
             actor=actor, agency=agency, status="overdue"
         ).count(),
         "months": selectors.head_reception_months(actor=actor, agency=agency, year=today.year),
+        "organisations": list(core_selectors.organisation_list(actor=actor)),
     }
     return render(request, "letters/home.html", context)
 
