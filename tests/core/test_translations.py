@@ -13,8 +13,10 @@ CATALOGS = sorted(ROOT.glob("**/locale/vi/LC_MESSAGES/django.po"))
 
 
 def parse_po(path: Path) -> dict[str, str]:
-    """msgid → msgstr of a .po file (no plural forms are used here)."""
+    """msgid → msgstr of a .po file; a msgid with a context is keyed ``context\x04msgid`` (as
+    gettext stores it). Plural entries are left out."""
     entries: dict[str, str] = {}
+    context = ""
     msgid: list[str] | None = None
     msgstr: list[str] | None = None
     current: list[str] | None = None
@@ -22,13 +24,22 @@ def parse_po(path: Path) -> dict[str, str]:
 
     def flush() -> None:
         if msgid is not None and msgstr is not None and "".join(msgid):
-            entries["".join(msgid)] = "" if fuzzy else "".join(msgstr)
+            key = f"{context}\x04{''.join(msgid)}" if context else "".join(msgid)
+            entries[key] = "" if fuzzy else "".join(msgstr)
 
     for line in [*path.read_text(encoding="utf-8").splitlines(), ""]:
         if line.startswith("#,") and "fuzzy" in line:
             fuzzy = True
-        elif line.startswith("msgid "):
+        elif line.startswith("msgctxt "):
             flush()
+            msgid = msgstr = None
+            context = ast.literal_eval(line[8:])
+        elif line.startswith("msgid "):
+            if context and msgid is None:
+                pass  # the msgid of the context just read
+            else:
+                flush()
+                context = ""
             msgid, msgstr, current = [ast.literal_eval(line[6:])], None, None
             current = msgid
         elif line.startswith("msgstr "):
@@ -40,6 +51,7 @@ def parse_po(path: Path) -> dict[str, str]:
             flush()
             msgid = msgstr = current = None
             fuzzy = False
+            context = ""
     return entries
 
 
@@ -57,5 +69,9 @@ def test_every_string_is_translated(po):
 def test_the_compiled_catalog_matches_its_source(po):
     with po.with_suffix(".mo").open("rb") as handle:
         compiled = gettext.GNUTranslations(handle)
-    for msgid, msgstr in parse_po(po).items():
-        assert compiled.gettext(msgid) == msgstr, msgid
+    for key, msgstr in parse_po(po).items():
+        if "\x04" in key:
+            context, msgid = key.split("\x04")
+            assert compiled.pgettext(context, msgid) == msgstr, key
+        else:
+            assert compiled.gettext(key) == msgstr, key

@@ -1,90 +1,74 @@
-"""The reception and letters statistics as an Excel workbook: one sheet of indicators, each
-row a figure of ``LetterFigures`` with its Vietnamese label (the form is in Vietnamese)."""
+"""The reception and letters statistics as rows of (label, figure), and as an Excel workbook:
+one sheet of indicators, labelled in Vietnamese (an official form), one of the period."""
 
 from __future__ import annotations
 
+from django.utils import translation
+from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from danchu.core.sheets import _header, _save
 from danchu.core.text import vn_date
-from danchu.letters.models import Channel, Kind, SessionKind, State
+from danchu.letters.models import Channel, Kind, SessionKind, State, Timeliness
 from danchu.letters.stats import LettersReport
 
 TITLE = "BIỂU SỐ LIỆU TIẾP CÔNG DÂN, XỬ LÝ ĐƠN THƯ"
-CHANNELS = {
-    Channel.VISIT: "Qua tiếp công dân",
-    Channel.POST: "Qua bưu chính",
-    Channel.DIRECT: "Nộp trực tiếp",
-    Channel.PORTAL: "Qua cổng thông tin",
-    Channel.EMAIL: "Qua thư điện tử",
-    Channel.FORWARDED: "Cơ quan khác chuyển đến",
-}
-KINDS = {
-    Kind.PETITION: "Kiến nghị, phản ánh",
-    Kind.COMPLAINT: "Khiếu nại",
-    Kind.DENUNCIATION: "Tố cáo",
-    Kind.UNCLASSIFIED: "Chưa phân loại",
-}
-SESSIONS = {
-    SessionKind.REGULAR: "Tiếp thường xuyên",
-    SessionKind.HEAD: "Thủ trưởng tiếp định kỳ",
-    SessionKind.ADHOC: "Tiếp đột xuất",
-}
-OUTCOMES = {
-    State.ANSWERED: "Đã trả lời",
-    State.RESOLVED: "Đã giải quyết (quyết định, kết luận)",
-    State.WITHDRAWN: "Rút đơn",
-    State.FORWARDED: "Chuyển cơ quan có thẩm quyền",
-    State.CLOSED: "Lưu đơn, không xử lý",
-}
+KINDS = (Kind.PETITION, Kind.COMPLAINT, Kind.DENUNCIATION, Kind.UNCLASSIFIED)
 
 
 def rows(report: LettersReport) -> list[tuple[str, int | str]]:
-    """The indicators in the order the page and the workbook show them."""
+    """The indicators in the order the page, the workbook and the command line show them, in
+    the active language (the workbook and the command line are written in Vietnamese)."""
     f = report.figures
+
+    def sub(label: object) -> str:
+        return f"  – {label}"
+
     out: list[tuple[str, int | str]] = [
-        ("I. TIẾP CÔNG DÂN", ""),
+        (f"I. {_('CITIZEN RECEPTION')}", ""),
         *[
-            (f"Số buổi {label.lower()}", f.sessions_by_kind.get(k, 0))
-            for k, label in SESSIONS.items()
+            (_("Sessions: %(kind)s") % {"kind": SessionKind(k).label}, n)
+            for k, n in f.sessions_by_kind.items()
         ],
-        ("Số lượt tiếp", f.visits),
-        *[(f"  – {label}", f.visits_by_session.get(k, 0)) for k, label in SESSIONS.items()],
-        ("Số người được tiếp", f.people_received),
-        ("Số đoàn đông người (từ 5 người)", f.group_visits),
-        ("Trả lời đúng hạn (10 ngày làm việc)", f.visit_answers_on_time),
-        ("Trả lời quá hạn", f.visit_answers_late),
-        ("Chưa trả lời", f.visit_answers_awaited),
-        ("II. TIẾP NHẬN, XỬ LÝ ĐƠN", ""),
-        ("Tổng số đơn tiếp nhận", f.letters),
-        *[(f"  – {label}", f.by_kind.get(k, 0)) for k, label in KINDS.items()],
-        *[(f"  – {label}", f.by_channel.get(k, 0)) for k, label in CHANNELS.items()],
-        ("Đơn trùng (không tính lại)", f.duplicates),
-        ("Đủ điều kiện xử lý", f.eligible),
-        ("Không đủ điều kiện (nặc danh, quá thời hiệu, đã giải quyết)", f.not_eligible),
-        ("Không thuộc thẩm quyền", f.not_competent),
-        ("Đã chuyển cơ quan có thẩm quyền", f.forwarded),
-        ("Đã thụ lý trong kỳ", f.accepted),
-        ("III. KẾT QUẢ", ""),
-        ("Đã giải quyết xong", f.settled),
-        ("  – Đúng hạn", f.settled_on_time),
-        ("  – Quá hạn", f.settled_late),
-        ("Đang giải quyết trong hạn", f.in_progress_within),
-        ("Đang giải quyết quá hạn", f.in_progress_overdue),
-        ("Kết quả giải quyết", ""),
-        *[(f"  – {label}", f.outcomes.get(k, 0)) for k, label in OUTCOMES.items()],
+        (_("Number of visits"), f.visits),
+        *[(sub(SessionKind(k).label), n) for k, n in f.visits_by_session.items()],
+        (_("People received"), f.people_received),
+        (_("Group visits (5 people or more)"), f.group_visits),
+        (_("Answered on time (10 working days)"), f.visit_answers_on_time),
+        (_("Answered late"), f.visit_answers_late),
+        (_("Not answered yet"), f.visit_answers_awaited),
+        (f"II. {_('LETTERS RECEIVED AND HANDLED')}", ""),
+        (_("Letters received"), f.letters),
+        *[(sub(Kind(k).label), f.by_kind.get(k, 0)) for k in KINDS],
+        *[(sub(Channel(k).label), n) for k, n in f.by_channel.items()],
+        (_("Duplicates (not counted again)"), f.duplicates),
+        (_("Eligible"), f.eligible),
+        (_("Not eligible (anonymous, out of time, already settled)"), f.not_eligible),
+        (_("Not within our competence"), f.not_competent),
+        (_("Forwarded to the competent body"), f.forwarded),
+        (_("Accepted in the period"), f.accepted),
+        (f"III. {_('RESULTS')}", ""),
+        (_("Settled in full"), f.settled),
+        (sub(Timeliness.ON_TIME.label), f.settled_on_time),
+        (sub(Timeliness.LATE.label), f.settled_late),
+        (_("In progress, within time"), f.in_progress_within),
+        (_("In progress, overdue"), f.in_progress_overdue),
+        (_("Outcomes"), ""),
+        *[(sub(State(k).label), n) for k, n in f.outcomes.items()],
     ]
     return out
 
 
 def stats_export(report: LettersReport) -> bytes:
     """Sheet "Số liệu": indicator | figure; sheet "Kỳ báo cáo": the unit, the period, the title."""
+    with translation.override("vi"):
+        table = rows(report)
     book = Workbook()
     sheet = book.create_sheet("Số liệu", 0)
     book.remove(book.worksheets[1])
     _header(sheet, [("Chỉ tiêu", 62), ("Số liệu", 14)])
-    for label, value in rows(report):
+    for label, value in table:
         sheet.append([label, value])
         if value == "":
             sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)

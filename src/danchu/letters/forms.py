@@ -9,6 +9,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danchu.core.forms import DateField
 from danchu.core.models import User
@@ -249,7 +250,7 @@ class ResumeForm(forms.Form):
 OUTCOME_CHOICES = [
     ("answer", _("Answered (petition, report)")),
     ("resolve", _("Resolved (decision or conclusion)")),
-    ("withdraw", _("Withdrawn")),
+    ("withdraw", pgettext_lazy("letter", "Withdrawn")),
     ("close", _("Closed: not handled here")),
 ]
 

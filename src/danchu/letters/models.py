@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from danchu.core.models import Agency
 
@@ -157,7 +158,7 @@ class State(models.TextChoices):
     SPLIT = "split", _("Split into parts")
     ANSWERED = "answered", _("Answered")
     RESOLVED = "resolved", _("Resolved")
-    WITHDRAWN = "withdrawn", _("Withdrawn")
+    WITHDRAWN = "withdrawn", pgettext_lazy("letter", "Withdrawn")
     FORWARDED = "forwarded", _("Forwarded")
     CLOSED = "closed", _("Closed without handling")
 

@@ -8,6 +8,7 @@ import json
 from typing import Any
 
 from django.core.management.base import CommandParser
+from django.utils import translation
 
 from danchu.core.models import Agency
 from danchu.core.text import vn_number
@@ -36,5 +37,7 @@ def handle(
         write(json.dumps(data, ensure_ascii=False, indent=2))
         return
     write(f"{TITLE}\n{report.agency.name}, {start:%d/%m/%Y} – {end:%d/%m/%Y}")
-    for label, value in rows(report):
+    with translation.override("vi"):
+        table = rows(report)
+    for label, value in table:
         write(label if isinstance(value, str) else f"{label:<62}{vn_number(value):>8}")
