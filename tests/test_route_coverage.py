@@ -8,10 +8,11 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from danchu.api.api import api
 from tests.core import test_routes as core_routes
+from tests.disclosure import test_routes as disclosure_routes
 from tests.letters import test_routes as letters_routes
 from tests.onestop import test_routes as onestop_routes
 
-TABLES = [core_routes, onestop_routes, letters_routes]
+TABLES = [core_routes, onestop_routes, letters_routes, disclosure_routes]
 # Django's own, mounted for developers or for the language switch: not Danchu's routes.
 FOREIGN = ("admin:", "set_language", "api:api-root", "api:openapi-json", "api:openapi-view")
 

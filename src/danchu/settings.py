@@ -82,6 +82,7 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "danchu.onestop",
     "danchu.letters",
+    "danchu.disclosure",
 ]
 
 MIDDLEWARE = [

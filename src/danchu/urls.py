@@ -9,6 +9,7 @@ urlpatterns = [
     path("api/v1/", api.urls),
     path("", include("danchu.onestop.urls")),
     path("", include("danchu.letters.urls")),
+    path("", include("danchu.disclosure.urls")),
     path("", include("danchu.core.urls")),
 ]
 if settings.DEBUG or not settings.PRODUCTION:

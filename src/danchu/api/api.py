@@ -125,6 +125,7 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 def _mount() -> None:
     from danchu.core.api import router as core_router
+    from danchu.disclosure.api import router as disclosure_router
     from danchu.letters.api import router as letters_router
     from danchu.onestop.api import public as onestop_public
     from danchu.onestop.api import router as onestop_router
@@ -132,6 +133,7 @@ def _mount() -> None:
     api.add_router("", core_router)
     api.add_router("/onestop", onestop_router)
     api.add_router("/letters", letters_router)
+    api.add_router("/disclosure", disclosure_router)
     api.add_router("/public/onestop", onestop_public)
 
 

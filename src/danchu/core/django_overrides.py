@@ -19,4 +19,6 @@ MESSAGES = [
     gettext_noop("Your old password was entered incorrectly. Please enter it again."),
     gettext_noop("This password is too common."),
     gettext_noop("This password is entirely numeric."),
+    # django.contrib.auth's catalogue translates "version" as "version" (password hashers).
+    gettext_noop("version"),
 ]

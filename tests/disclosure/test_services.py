@@ -1,0 +1,228 @@
+"""Publications on the legal clock, regulation versions, read confirmations, information
+requests and consultations: the rules, the refusals (nothing written), the anonymity."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import time_machine
+
+from danchu.core.errors import DomainError
+from danchu.core.models import AuditEvent
+from danchu.disclosure import selectors, services
+from danchu.disclosure.models import (
+    AnonymousParticipation,
+    Comment,
+    Consultation,
+    Publication,
+    RegulationVersion,
+)
+from tests.disclosure.conftest import TEXT_V2, Office
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _today():
+    with time_machine.travel(dt.datetime(2025, 2, 10, 3, 0, tzinfo=dt.UTC), tick=False):
+        yield
+
+
+def _refused(call, field: str, contains: str) -> None:
+    def counts():
+        return tuple(
+            m.objects.count()
+            for m in (Publication, RegulationVersion, Comment, AnonymousParticipation, AuditEvent)
+        )
+
+    before = counts()
+    with pytest.raises(DomainError) as caught:
+        call()
+    assert field in caught.value.fields, caught.value.fields
+    assert contains in " ".join(caught.value.fields[field]), caught.value.fields[field]
+    assert counts() == before
+
+
+def test_a_decision_of_friday_24_january_2025_is_due_on_7_february(office: Office):
+    on_time = office.publish(published_on=dt.date(2025, 2, 7), posted_until=dt.date(2025, 3, 1))
+    assert on_time.due_on == dt.date(2025, 2, 7) and on_time.late_days == 0
+    late = office.publish(published_on=dt.date(2025, 2, 10), posted_until=dt.date(2025, 3, 1))
+    assert late.late_days == 1 and late.breach
+    breaches = selectors.breaches(actor=office.cast.a.head, agency=office.cast.a.unit)
+    assert [p.pk for p in breaches] == [late.pk]
+
+
+def test_a_publication_needs_its_decision_date_and_a_long_enough_posting(office):
+    _refused(lambda: office.publish(decision_date=None), "decision_date", "ngày")
+    _refused(lambda: office.publish(posted_until=dt.date(2025, 2, 14)), "posted_until", "20")
+    ok = office.publish(posted_until=dt.date(2025, 2, 15))  # 27/1 … 15/2: 20 days
+    assert not ok.short_posting
+
+
+def test_taking_a_publication_down_early_is_a_breach(office):
+    p = office.publish()
+    p = services.publication_take_down(
+        actor=office.cast.a.head, publication=p, on=dt.date(2025, 2, 5)
+    )
+    assert p.short_posting and p.breach
+
+
+def test_a_version_comes_into_force_after_the_one_before(office):
+    def add(effective):
+        return lambda: services.version_add(
+            actor=office.cast.a.head,
+            regulation=office.regulation,
+            decision_number="05/QĐ",
+            decision_date=dt.date(2025, 1, 2),
+            effective_from=effective,
+            text=TEXT_V2,
+            change_summary="Tăng mức phụ cấp",
+            review_on=dt.date(2026, 1, 1),
+        )
+
+    _refused(add(dt.date(2024, 1, 10)), "effective_from", "15/01/2024")
+    v2 = add(dt.date(2025, 1, 10))()
+    assert v2.number == 2
+    assert (
+        selectors.version_in_force(regulation=office.regulation, on=dt.date(2025, 1, 9))
+        == office.v1
+    )
+    assert selectors.version_in_force(regulation=office.regulation, on=dt.date(2025, 2, 1)) == v2
+    diff = selectors.version_diff(old=office.v1, new=v2)
+    changed = [d.label for d in diff if d.changed]
+    assert changed == ["Điều 2", "Điều 3"]
+
+
+def test_read_confirmations_by_division_and_who_has_not(office):
+    a = office.cast.a
+    d = services.dissemination_create(
+        actor=a.head, agency=a.unit, version=office.v1, confirm_by=dt.date(2025, 2, 20)
+    )
+    services.read_confirm(actor=office.clerk2, dissemination=d)
+    services.read_confirm(actor=office.clerk2, dissemination=d)  # once is enough
+    report = selectors.dissemination_report(actor=a.head, dissemination=d)
+    by_unit = {r.unit.code: (r.confirmed, r.total) for r in report.units}
+    assert by_unit["DEP-A.P2"] == (1, 2)
+    assert by_unit["DEP-A.P1"] == (0, 2)  # the staff member and the one-stop officer
+    assert office.clerk3 in report.pending and office.clerk2 not in report.pending
+
+
+def test_an_outsider_cannot_confirm_or_publish(office):
+    b = office.cast.b
+    with pytest.raises(DomainError) as caught:
+        office.publish(actor=b.head)
+    assert caught.value.status == 404
+
+
+def test_information_requests_are_due_in_ten_working_days(office):
+    r = services.info_request_create(
+        actor=office.clerk2, agency=office.cast.a.unit, subject="Dự toán năm 2025"
+    )
+    assert r.due_on == dt.date(2025, 2, 24)
+    r = services.info_request_answer(actor=office.cast.a.head, request=r, answer="Đã gửi")
+    assert r.state == "answered"
+
+
+def _consultation(office: Office, **kwargs) -> Consultation:
+    values = dict(
+        actor=office.cast.a.head,
+        agency=office.cast.a.unit,
+        topic="spending",
+        title="Dự thảo sửa đổi quy chế chi tiêu nội bộ",
+        form="written",
+        owner=office.cast.a.head,
+        opens_on=dt.date(2025, 2, 3),
+        closes_on=dt.date(2025, 2, 14),
+        draft=TEXT_V2,
+        anonymous_allowed=True,
+    )
+    values.update(kwargs)
+    return services.consultation_create(**values)
+
+
+def test_an_anonymous_comment_has_no_link_to_its_author(office):
+    c = _consultation(office)
+    comment = services.comment_add(
+        actor=office.clerk2, consultation=c, article="Điều 2", text="Nên giữ mức cũ", anonymous=True
+    )
+    assert comment.author is None
+    _refused(
+        lambda: services.comment_add(
+            actor=office.clerk2, consultation=c, text="Ý kiến thứ hai", anonymous=True
+        ),
+        "anonymous",
+        "đã",
+    )
+    # Named comments stay possible.
+    services.comment_add(actor=office.clerk2, consultation=c, text="Ý kiến có tên")
+    # Nothing stored joins the comment to the person: no column, no audit event naming them.
+    assert Comment.objects.get(text="Nên giữ mức cũ").author_id is None
+    comment_cols = {f.column for f in Comment._meta.concrete_fields}
+    assert comment_cols == {
+        "id",
+        "consultation_id",
+        "article",
+        "text",
+        "author_id",
+        "made_on",
+        "answer",
+        "answer_reason",
+        "answered_on",
+    }
+    participation_cols = {f.column for f in AnonymousParticipation._meta.concrete_fields}
+    assert participation_cols == {"id", "consultation_id", "person_id"}
+    events = AuditEvent.objects.filter(verb="consultation.comment")
+    anonymous = [e for e in events if e.changes.get("anonymous")]
+    assert len(anonymous) == 1 and anonymous[0].actor_id is None
+    assert anonymous[0].request_id == "" and str(comment.pk) not in str(anonymous[0].changes)
+
+
+def test_comments_close_with_the_consultation(office):
+    c = _consultation(office, closes_on=dt.date(2025, 2, 7))
+    _refused(
+        lambda: services.comment_add(actor=office.clerk2, consultation=c, text="Muộn"),
+        "text",
+        "07/02/2025",
+    )
+
+
+def test_the_owner_answers_and_publishes_the_summary(office):
+    c = _consultation(office)
+    first = services.comment_add(
+        actor=office.clerk2, consultation=c, article="Điều 2", text="Tăng lên 350.000"
+    )
+    _refused(
+        lambda: services.comment_answer(actor=office.cast.a.head, comment=first, answer="rejected"),
+        "reason",
+        "lý do",
+    )
+    with pytest.raises(DomainError):
+        services.consultation_publish(
+            actor=office.cast.a.head,
+            consultation=c,
+            decision_number="1/BC",
+            channels=["notice_board"],
+        )
+    services.comment_answer(
+        actor=office.cast.a.head,
+        comment=first,
+        answer="partly",
+        reason="Vượt định mức của Thành phố",
+    )
+    summary = services.consultation_publish(
+        actor=office.cast.a.head, consultation=c, decision_number="1/BC", channels=["notice_board"]
+    )
+    assert summary.category == "opinions" and summary.consultation == c
+    v2 = services.version_add(
+        actor=office.cast.a.head,
+        regulation=office.regulation,
+        decision_number="05/QĐ",
+        decision_date=dt.date(2025, 2, 10),
+        effective_from=dt.date(2025, 2, 15),
+        text=TEXT_V2,
+        change_summary="Tăng mức phụ cấp",
+        review_on=dt.date(2026, 2, 15),
+        consultation=c,
+    )
+    assert v2.consultation == c
