@@ -34,6 +34,10 @@ def _publication(o: Office) -> Publication:
     return o.publish()
 
 
+def _with_file(o: Office) -> Publication:
+    return o.publish(files=[services.FileIn("ke-hoach.pdf", b"%PDF-1.4 ke hoach")])
+
+
 def _dissemination(o: Office) -> Dissemination:
     return services.dissemination_create(
         actor=o.cast.a.head, agency=o.cast.a.unit, version=o.v1, confirm_by=dt.date(2025, 2, 20)
@@ -124,6 +128,11 @@ PAGES = [
         "disclosure:publication",
         kwargs=lambda o: {"pk": _publication(o).pk},
         insider="cast.a.staff",
+    ),
+    Route(
+        "disclosure:publication_file",
+        insider="cast.a.staff",
+        kwargs=lambda o: {"pk": _with_file(o).files.get().pk},
     ),
     Route(
         "disclosure:publication_take_down",

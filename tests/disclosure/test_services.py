@@ -4,6 +4,7 @@ requests and consultations: the rules, the refusals (nothing written), the anony
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 import pytest
 import time_machine
@@ -125,18 +126,18 @@ def test_information_requests_are_due_in_ten_working_days(office):
 
 
 def _consultation(office: Office, **kwargs) -> Consultation:
-    values = dict(
-        actor=office.cast.a.head,
-        agency=office.cast.a.unit,
-        topic="spending",
-        title="Dự thảo sửa đổi quy chế chi tiêu nội bộ",
-        form="written",
-        owner=office.cast.a.head,
-        opens_on=dt.date(2025, 2, 3),
-        closes_on=dt.date(2025, 2, 14),
-        draft=TEXT_V2,
-        anonymous_allowed=True,
-    )
+    values: dict[str, Any] = {
+        "actor": office.cast.a.head,
+        "agency": office.cast.a.unit,
+        "topic": "spending",
+        "title": "Dự thảo sửa đổi quy chế chi tiêu nội bộ",
+        "form": "written",
+        "owner": office.cast.a.head,
+        "opens_on": dt.date(2025, 2, 3),
+        "closes_on": dt.date(2025, 2, 14),
+        "draft": TEXT_V2,
+        "anonymous_allowed": True,
+    }
     values.update(kwargs)
     return services.consultation_create(**values)
 
@@ -226,3 +227,26 @@ def test_the_owner_answers_and_publishes_the_summary(office):
         consultation=c,
     )
     assert v2.consultation == c
+
+
+def test_reminders_of_reviews_and_readings(office, django_capture_on_commit_callbacks, capsys):
+    from django.core.management import call_command
+    from django_tasks_db.models import DBTaskResult
+
+    a = office.cast.a
+    a.head.email = "gd@example.vn"
+    a.head.save()
+    services.dissemination_create(
+        actor=a.head, agency=a.unit, version=office.v1, confirm_by=dt.date(2025, 2, 11)
+    )
+    # v1's review is due 15/01/2025: 14 days before is 01/01, the day itself 15/01.
+    from danchu.disclosure.services.reminders import disclosure_remind
+
+    with django_capture_on_commit_callbacks(execute=True):
+        assert disclosure_remind(on=dt.date(2025, 1, 1))["reviews"] == 1
+        done = disclosure_remind()  # today 10/02: readers due tomorrow
+    assert done == {"reviews": 0, "readers": 7}  # all of department A, none confirmed
+    subjects = [r.args_kwargs["kwargs"]["subject"] for r in DBTaskResult.objects.all()]
+    assert any("15/01/2025" in s for s in subjects)
+    call_command("disclosure_remind")
+    assert "người chưa xác nhận" in capsys.readouterr().out

@@ -28,6 +28,7 @@ urlpatterns = [
         name="consultation_create",
     ),
     path("disclosure/publication/<int:pk>/", views.publication_detail, name="publication"),
+    path("disclosure/file/<int:pk>/", views.publication_file, name="publication_file"),
     path(
         "disclosure/publication/<int:pk>/take-down/",
         views.publication_take_down,

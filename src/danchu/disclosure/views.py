@@ -14,7 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -38,7 +38,13 @@ from danchu.disclosure.forms import (
     TakeDownForm,
     VersionForm,
 )
-from danchu.disclosure.models import Category, Comment, Publication, RegulationVersion
+from danchu.disclosure.models import (
+    Category,
+    Comment,
+    Publication,
+    PublicationFile,
+    RegulationVersion,
+)
 
 PAGE_SIZE = 25
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -217,6 +223,22 @@ def publication_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_disseminate": actor.has_perm("disclosure.disseminate", org),
     }
     return render(request, "disclosure/publication_detail.html", context)
+
+
+@login_required
+@require_GET
+def publication_file(request: HttpRequest, pk: int) -> FileResponse:
+    """An attachment, to those who may read its publication, always as a download (never
+    rendered by the browser)."""
+    from danchu.core.errors import NotFound
+
+    stored = PublicationFile.objects.select_related("publication").filter(pk=pk).first()
+    if stored is None:
+        raise NotFound()
+    selectors.publication_get(actor=_actor(request), pk=stored.publication_id)
+    response = FileResponse(stored.file.open("rb"), as_attachment=True, filename=stored.name)
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
 
 
 @login_required
