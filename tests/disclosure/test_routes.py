@@ -287,6 +287,8 @@ def _last_comment() -> str:
 
 
 API = [
+    Route("api:info_request_list_api", kwargs=api_unit, insider="cast.a.staff"),
+    Route("api:dissemination_list_api", kwargs=api_unit, insider="cast.a.head"),
     Route("api:publication_list_api", kwargs=api_unit, insider="cast.a.staff"),
     Route(
         "api:publication_create_api",

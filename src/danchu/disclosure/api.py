@@ -205,11 +205,26 @@ class PublishIn(Schema):
 @router.get("/units/{unit_id}/publications", response={200: list[PublicationOut], **ERRORS})
 @paginate(CursorPagination, ordering=("-id",))
 def publication_list_api(
-    request: HttpRequest, unit_id: int, q: str = "", category: str = "", year: int | None = None
+    request: HttpRequest,
+    unit_id: int,
+    q: str = "",
+    category: str = "",
+    year: int | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    breaches: bool = False,
 ) -> Any:
+    """Accent-free ``q``; category; a year or a period (start, end); breaches only."""
     org = _unit(request, unit_id, "disclosure.view")
     return selectors.publication_list(
-        actor=api_actor(request), agency=org, query=q, category=category, year=year
+        actor=api_actor(request),
+        agency=org,
+        query=q,
+        category=category,
+        year=year,
+        start=start,
+        end=end,
+        breaches_only=breaches,
     )
 
 
@@ -330,6 +345,25 @@ def dissemination_confirm_api(request: HttpRequest, dissemination_id: int) -> An
     d = selectors.dissemination_get(actor=actor, pk=dissemination_id)
     services.read_confirm(actor=actor, dissemination=d)
     return _dissemination_out(actor, d)
+
+
+@router.get("/units/{unit_id}/requests", response={200: list[RequestOut], **ERRORS})
+@paginate(CursorPagination, ordering=("-id",))
+def info_request_list_api(request: HttpRequest, unit_id: int) -> Any:
+    """The person's own requests; all of them for those who answer."""
+    org = _unit(request, unit_id, "disclosure.view")
+    return selectors.info_request_list(actor=api_actor(request), agency=org)
+
+
+@router.get("/units/{unit_id}/disseminations", response={200: list[DisseminationOut], **ERRORS})
+def dissemination_list_api(request: HttpRequest, unit_id: int) -> Any:
+    """Readings asked of the person; all of them, with their figures, for the leaders."""
+    actor = api_actor(request)
+    org = _unit(request, unit_id, "disclosure.view")
+    return [
+        _dissemination_out(actor, d)
+        for d in selectors.dissemination_list(actor=actor, agency=org)[:100]
+    ]
 
 
 @router.post("/units/{unit_id}/requests", response={201: RequestOut, **ERRORS})

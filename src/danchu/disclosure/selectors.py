@@ -59,7 +59,12 @@ def publication_list(
     category: str = "",
     year: int | None = None,
     breaches_only: bool = False,
+    unit: Agency | None = None,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
 ) -> QuerySet[Publication]:
+    """Filters: words (accent-free), category, year or period (publication date), the unit it
+    was addressed to, breaches only."""
     org = _org(actor, agency)
     qs = Publication.objects.filter(agency=org)
     if not actor.has_perm("disclosure.view_all", org):
@@ -70,6 +75,12 @@ def publication_list(
         qs = qs.filter(published_on__year=year)
     if breaches_only:
         qs = qs.filter(Q(late_days__gt=0) | Q(short_posting=True))
+    if unit is not None:
+        qs = qs.filter(audience_unit=unit)
+    if start is not None:
+        qs = qs.filter(published_on__gte=start)
+    if end is not None:
+        qs = qs.filter(published_on__lte=end)
     for word in fold(query).split():
         qs = qs.filter(search_text__contains=word)
     return qs.distinct().order_by("-published_on", "-id")

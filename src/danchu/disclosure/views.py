@@ -138,6 +138,9 @@ def publication_list(request: HttpRequest, unit: int) -> HttpResponse:
     category = request.GET.get("category", "")
     category = category if category in Category.values else ""
     year = request.GET.get("year", "")
+    units = _units(org)
+    unit_id = request.GET.get("unit", "")
+    chosen = units.filter(pk=int(unit_id)).first() if unit_id.isdigit() else None
     rows = selectors.publication_list(
         actor=actor,
         agency=org,
@@ -145,6 +148,7 @@ def publication_list(request: HttpRequest, unit: int) -> HttpResponse:
         category=category,
         year=int(year) if year.isdigit() else None,
         breaches_only=request.GET.get("breaches") == "1",
+        unit=chosen,
     )
     page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
@@ -154,6 +158,9 @@ def publication_list(request: HttpRequest, unit: int) -> HttpResponse:
         "category": category,
         "categories": Category.choices,
         "year": year,
+        "units": units,
+        "chosen": chosen,
+        "breaches": request.GET.get("breaches") == "1",
         "can_publish": actor.has_perm("disclosure.publish", org),
     }
     return render(request, "disclosure/publication_list.html", context)
