@@ -64,7 +64,7 @@ def _count(client, url: str) -> int:
 @pytest.mark.parametrize(
     ("name", "pinned"),
     [
-        ("disclosure:publication_list", 8),
+        ("disclosure:publication_list", 9),
         ("disclosure:consultation_list", 8),
         ("disclosure:request_list", 8),
     ],
@@ -126,9 +126,10 @@ def test_the_register_and_the_summary_as_files(office: Office, client):
     services.comment_answer(
         actor=a.head, comment=anonymous, answer="rejected", reason="Trái định mức"
     )
-    services.consultation_publish(
-        actor=a.head, consultation=c, decision_number="3/BC", channels=["notice_board"]
-    )
+    with time_machine.travel(dt.datetime(2025, 2, 14, 3, 0, tzinfo=dt.UTC), tick=False):
+        services.consultation_publish(
+            actor=a.head, consultation=c, decision_number="3/BC", channels=["notice_board"]
+        )
     data = client.get(reverse("disclosure:summary_docx", kwargs={"pk": c.pk})).content
     doc = Document(io.BytesIO(data))
     text = "\n".join(

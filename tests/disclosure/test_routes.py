@@ -59,6 +59,20 @@ def _consultation(o: Office) -> Consultation:
     )
 
 
+def _closing_today(o: Office) -> Consultation:
+    return services.consultation_create(
+        actor=o.cast.a.head,
+        agency=o.cast.a.unit,
+        topic="plan",
+        title="Kế hoạch",
+        form="written",
+        owner=o.cast.a.head,
+        opens_on=dt.date(2025, 2, 3),
+        closes_on=dt.date(2025, 2, 10),
+        draft=TEXT_V2,
+    )
+
+
 def _comment(o: Office) -> Comment:
     return services.comment_add(
         actor=o.cast.a.staff, consultation=_consultation(o), text="Ý kiến", article="Điều 2"
@@ -259,7 +273,7 @@ PAGES = [
         method="POST",
         ok=302,
         insider="cast.a.head",
-        kwargs=lambda o: {"pk": _consultation(o).pk},
+        kwargs=lambda o: {"pk": _closing_today(o).pk},
         forbidden="cast.a.staff",
         data=lambda o: {"decision_number": "1/BC", "channels": ["notice_board"]},
         bad=lambda o: {"decision_number": "", "channels": ["notice_board"]},
@@ -409,7 +423,7 @@ API = [
         method="POST",
         ok=201,
         insider="cast.a.head",
-        kwargs=lambda o: {"consultation_id": _consultation(o).pk},
+        kwargs=lambda o: {"consultation_id": _closing_today(o).pk},
         forbidden="cast.a.staff",
         data=lambda o: {"decision_number": "1/BC", "channels": ["notice_board"]},
         bad=lambda o: {"decision_number": "1/BC", "channels": []},

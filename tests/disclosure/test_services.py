@@ -171,16 +171,27 @@ def test_an_anonymous_comment_has_no_link_to_its_author(office):
         "answer_reason",
         "answered_on",
     }
+    # The participation row holds a keyed hash, no person: no column points at the users.
     participation_cols = {f.column for f in AnonymousParticipation._meta.concrete_fields}
-    assert participation_cols == {"id", "consultation_id", "person_id"}
+    assert participation_cols == {"id", "consultation_id", "token"}
+    assert not any(
+        f.related_model is not None and f.related_model.__name__ == "User"
+        for f in AnonymousParticipation._meta.concrete_fields
+    )
+    token = AnonymousParticipation.objects.get().token
+    assert len(token) == 64 and str(office.clerk2.pk) != token
+    assert office.clerk2.username not in token
+    # The audit has the named comment only: an event for the anonymous one would stand next
+    # to the author's own events (their login) in time.
     events = AuditEvent.objects.filter(verb="consultation.comment")
-    anonymous = [e for e in events if e.changes.get("anonymous")]
-    assert len(anonymous) == 1 and anonymous[0].actor_id is None
-    assert anonymous[0].request_id == "" and str(comment.pk) not in str(anonymous[0].changes)
+    assert [e.actor_id for e in events] == [office.clerk2.pk]
+    assert str(comment.pk) not in str([e.changes for e in AuditEvent.objects.all()])
 
 
 def test_comments_close_with_the_consultation(office):
-    c = _consultation(office, closes_on=dt.date(2025, 2, 7))
+    with time_machine.travel(dt.datetime(2025, 2, 5, 3, 0, tzinfo=dt.UTC), tick=False):
+        c = _consultation(office, closes_on=dt.date(2025, 2, 7))
+    _refused(lambda: _consultation(office, closes_on=dt.date(2025, 2, 7)), "closes_on", "đã qua")
     _refused(
         lambda: services.comment_add(actor=office.clerk2, consultation=c, text="Muộn"),
         "text",
@@ -198,22 +209,27 @@ def test_the_owner_answers_and_publishes_the_summary(office):
         "reason",
         "lý do",
     )
-    with pytest.raises(DomainError):
-        services.consultation_publish(
+
+    def publish():
+        return services.consultation_publish(
             actor=office.cast.a.head,
             consultation=c,
             decision_number="1/BC",
             channels=["notice_board"],
         )
+
+    # Not before comments close on 14/02; not with a comment unanswered.
+    _refused(publish, "__all__", "14/02/2025")
+    with time_machine.travel(dt.datetime(2025, 2, 14, 3, 0, tzinfo=dt.UTC), tick=False):
+        _refused(publish, "__all__", "1")
     services.comment_answer(
         actor=office.cast.a.head,
         comment=first,
         answer="partly",
         reason="Vượt định mức của Thành phố",
     )
-    summary = services.consultation_publish(
-        actor=office.cast.a.head, consultation=c, decision_number="1/BC", channels=["notice_board"]
-    )
+    with time_machine.travel(dt.datetime(2025, 2, 14, 3, 0, tzinfo=dt.UTC), tick=False):
+        summary = publish()
     assert summary.category == "opinions" and summary.consultation == c
     v2 = services.version_add(
         actor=office.cast.a.head,
@@ -250,3 +266,33 @@ def test_reminders_of_reviews_and_readings(office, django_capture_on_commit_call
     assert any("15/01/2025" in s for s in subjects)
     call_command("disclosure_remind")
     assert "người chưa xác nhận" in capsys.readouterr().out
+
+
+def test_a_publication_on_a_day_off_after_the_deadline_is_late(office):
+    # Due Friday 07/02/2025; published Saturday 08/02: late by one working day.
+    p = office.publish(published_on=dt.date(2025, 2, 8), posted_until=dt.date(2025, 3, 1))
+    assert p.late_days == 1 and p.breach
+
+
+def test_a_reading_of_a_publication_goes_only_to_whom_it_was_addressed(office):
+    a = office.cast.a
+    p = office.publish(audience_kind="unit", audience_unit=office.division2)
+    d = services.dissemination_create(
+        actor=a.head, agency=a.unit, publication=p, confirm_by=dt.date(2025, 2, 20)
+    )
+    assert set(d.readers.values_list("person__username", flat=True)) == {"cb2_A", "cb3_A"}
+    with pytest.raises(DomainError) as caught:
+        services.read_confirm(actor=a.staff, dissemination=d)
+    assert "__all__" in caught.value.fields
+    with pytest.raises(DomainError) as caught:
+        services.read_confirm(actor=office.cast.b.staff, dissemination=d)
+    assert caught.value.status == 404
+
+
+def test_another_departments_version_cannot_be_disseminated(office):
+    b = office.cast.b
+    with pytest.raises(DomainError) as caught:
+        services.dissemination_create(
+            actor=b.head, agency=b.unit, version=office.v1, confirm_by=dt.date(2025, 2, 20)
+        )
+    assert "document_title" in caught.value.fields

@@ -1,6 +1,7 @@
 """Publicity and consultation in a browser, Sở KH&CN of the core demo.
 
-The head adds the internal-spending rules and publishes a version; asks staff to confirm they
+The head publishes a new version of the internal-spending rules (its text starts from the
+version in force, and the page shows what changed); asks staff to confirm they
 read it; a staff member reads and confirms; the head opens a consultation on a new draft; the
 staff member comments on an article; the head answers and publishes the summary.
 """
@@ -16,7 +17,8 @@ from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect
 
 from danchu.core.demo import DEMO_PASSWORD, DemoResult
-from danchu.core.models import Agency
+from danchu.core.models import Agency, User
+from danchu.disclosure import services
 from danchu.disclosure.models import Comment, Publication, ReadConfirmation
 
 pytestmark = pytest.mark.e2e
@@ -44,16 +46,30 @@ def test_a_version_is_published_read_commented_and_answered(
     unit = Agency.objects.get(code=UNIT_CODE)
     today = timezone.localdate()
     url = live_server.url
+    head = User.objects.get(username="giamdoc.khcn")
+    regulation = services.regulation_create(
+        actor=head,
+        agency=unit,
+        kind="internal_spending",
+        title="Quy chế chi tiêu nội bộ",
+        owner=head,
+    )
+    services.version_add(
+        actor=head,
+        regulation=regulation,
+        decision_number="3/QĐ-SKHCN",
+        decision_date=today - dt.timedelta(days=400),
+        effective_from=today - dt.timedelta(days=390),
+        text=TEXT,
+        review_on=today + dt.timedelta(days=30),
+    )
 
     _login(page, url, "giamdoc.khcn")
     page.get_by_role("navigation", name="Điều hướng chính").get_by_role(
         "link", name="Công khai, lấy ý kiến"
     ).click()
     page.get_by_role("link", name="Quy chế", exact=True).click()
-    page.locator("details.action summary").click()
-    page.get_by_label(re.compile("^Loại")).select_option(label="Quy chế chi tiêu nội bộ")
-    page.get_by_label(re.compile("^Tiêu đề")).fill("Quy chế chi tiêu nội bộ")
-    page.get_by_role("button", name="Thêm quy chế").click()
+    page.get_by_role("link", name="Quy chế chi tiêu nội bộ").click()
     expect(page.get_by_role("heading", name="Quy chế chi tiêu nội bộ")).to_be_visible()
 
     version = page.locator("#action-version")
@@ -64,13 +80,18 @@ def test_a_version_is_published_read_commented_and_answered(
     version.get_by_label(re.compile("^Rà soát trước ngày")).fill(
         (today + dt.timedelta(days=365)).isoformat()
     )
-    version.get_by_label(re.compile("^Toàn văn")).fill(TEXT)
+    text = version.get_by_label(re.compile("^Toàn văn"))
+    expect(text).to_have_value(TEXT)  # a new version starts from the text in force
+    text.fill(TEXT.replace("200.000", "250.000"))
+    version.get_by_label(re.compile("^Nội dung sửa đổi")).fill("Tăng phụ cấp lưu trú.")
     version.get_by_label(re.compile("^Công khai ngay")).check()
     version.get_by_label(re.compile("^Đăng trên cổng nội bộ")).fill(
         (today + dt.timedelta(days=30)).isoformat()
     )
     version.get_by_role("button", name="Ban hành phiên bản mới").click()
-    expect(page.get_by_role("heading", name=re.compile("phiên bản 1"))).to_be_visible()
+    expect(page.get_by_role("heading", name=re.compile("phiên bản 2"))).to_be_visible()
+    expect(page.locator("#version-state")).to_contain_text("đang hiệu lực")
+    expect(page.locator(".differences")).to_contain_text("250.000")
     assert Publication.objects.filter(agency=unit, category="rules").count() == 1
 
     ask = page.locator("#action-disseminate")
@@ -90,7 +111,7 @@ def test_a_version_is_published_read_commented_and_answered(
     staff_page = staff.new_page()
     _login(staff_page, url, "canbo.khcn")
     staff_page.goto(f"{url}/disclosure/{unit.pk}/")
-    staff_page.get_by_role("link", name=re.compile("phiên bản 1")).first.click()
+    staff_page.get_by_role("link", name=re.compile("phiên bản 2")).first.click()
     staff_page.get_by_role("button", name="Tôi đã đọc và nắm được nội dung").click()
     expect(staff_page.locator("#my-confirmation")).to_be_visible()
 
@@ -106,7 +127,8 @@ def test_a_version_is_published_read_commented_and_answered(
     )
     page.get_by_label(re.compile("^Tiêu đề")).fill("Dự thảo sửa đổi Quy chế chi tiêu nội bộ")
     page.get_by_label(re.compile("^Hoặc toàn văn dự thảo")).fill(TEXT.replace("200.000", "300.000"))
-    page.get_by_label(re.compile("^Đến ngày")).fill((today + dt.timedelta(days=10)).isoformat())
+    # Comments are taken until today; the summary can be published from the closing day.
+    page.get_by_label(re.compile("^Đến ngày")).fill(today.isoformat())
     page.get_by_label("Cho phép góp ý không ghi tên").check()
     page.get_by_role("button", name="Mở đợt lấy ý kiến").click()
     expect(page.locator("#state")).to_have_text("Đang lấy ý kiến")

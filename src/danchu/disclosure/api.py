@@ -2,8 +2,6 @@
 confirmations, information requests, consultations with comments and answers. An anonymous
 comment's answer never carries its author."""
 
-from __future__ import annotations
-
 import datetime as dt
 import uuid
 from typing import Any
@@ -14,7 +12,7 @@ from ninja.pagination import CursorPagination, paginate
 
 from danchu.core import selectors as core_selectors
 from danchu.core.api import ERRORS, api_actor
-from danchu.core.errors import Forbidden, NotFound
+from danchu.core.errors import Forbidden
 from danchu.core.models import Agency
 from danchu.disclosure import selectors, services
 from danchu.disclosure.models import Comment
@@ -423,10 +421,7 @@ def comment_answer_api(
     request: HttpRequest, comment_id: uuid.UUID, payload: CommentAnswerIn
 ) -> Any:
     actor = api_actor(request)
-    comment = Comment.objects.filter(pk=comment_id).first()
-    if comment is None:
-        raise NotFound()
-    selectors.consultation_get(actor=actor, pk=comment.consultation_id)
+    comment = selectors.comment_get(actor=actor, pk=comment_id)
     return services.comment_answer(actor=actor, comment=comment, **payload.dict())
 
 

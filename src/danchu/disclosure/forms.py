@@ -167,7 +167,8 @@ class CommentForm(forms.Form):
         assert isinstance(article, forms.ChoiceField)
         article.choices = [("", _("The whole draft")), *[(x, x) for x in labels]]
         if not anonymous:
-            del self.fields["anonymous"]
+            # Still parsed, so that a request for anonymity is refused, never dropped.
+            self.fields["anonymous"].widget = forms.HiddenInput()
 
 
 class AnswerForm(forms.Form):

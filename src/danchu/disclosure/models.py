@@ -125,6 +125,11 @@ class Publication(Audience):
         return f"{self.number}/{self.year} {self.title[:60]}"
 
     @property
+    def channel_labels(self) -> list[str]:
+        labels = dict(PublicationChannel.choices)
+        return [str(labels.get(c, c)) for c in self.channels]
+
+    @property
     def is_late(self) -> bool:
         return self.late_days > 0
 
@@ -137,6 +142,9 @@ class PublicationFile(models.Model):
     publication = models.ForeignKey(Publication, on_delete=models.CASCADE, related_name="files")
     file = models.FileField(_("file"), upload_to="disclosure/%Y/")
     name = models.CharField(_("name"), max_length=255)
+
+    class Meta:
+        verbose_name = _("attached file")
 
     def __str__(self) -> str:
         return self.name
@@ -301,6 +309,7 @@ class ReadConfirmation(models.Model):
     reminded_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("read confirmation")
         constraints = [
             models.UniqueConstraint(fields=["dissemination", "person"], name="one_reader_once")
         ]
@@ -444,6 +453,7 @@ class Comment(models.Model):
     answered_on = models.DateField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("comment")
         ordering = ["article", "made_on", "text"]  # never by id: ids carry no order
 
     def __str__(self) -> str:
@@ -451,24 +461,27 @@ class Comment(models.Model):
 
 
 class AnonymousParticipation(models.Model):
-    """That a person has commented anonymously on a consultation (one comment each); which
-    comment is theirs is not stored anywhere. A random id and no time: rows carry no order."""
+    """That someone has used their one anonymous comment on a consultation. The row holds a
+    keyed hash of (consultation, person) — ``participation_token`` — not the person: the
+    database alone cannot tell who has commented, still less which comment is whose, and the
+    unique constraint keeps it to one each."""
 
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     consultation = models.ForeignKey(
         Consultation, on_delete=models.CASCADE, related_name="participations"
     )
-    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    token = models.CharField(max_length=64)
 
     class Meta:
+        verbose_name = _("anonymous participation")
         constraints = [
             models.UniqueConstraint(
-                fields=["consultation", "person"], name="one_anonymous_comment_each"
+                fields=["consultation", "token"], name="one_anonymous_comment_each"
             )
         ]
 
     def __str__(self) -> str:
-        return f"{self.consultation_id}:{self.person_id}"
+        return f"{self.consultation_id}"
 
 
 class Counter(models.Model):

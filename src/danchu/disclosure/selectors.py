@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import uuid
 from dataclasses import dataclass, field
 
 from django.db.models import Count, Q, QuerySet
@@ -17,6 +18,7 @@ from danchu.core.scope import scope_for
 from danchu.core.text import fold
 from danchu.disclosure.models import (
     AudienceKind,
+    Comment,
     Consultation,
     Dissemination,
     InformationRequest,
@@ -303,3 +305,28 @@ def overdue_requests(*, actor: User, agency: Agency) -> QuerySet[InformationRequ
     return info_request_list(actor=actor, agency=agency).filter(
         state=RequestState.OPEN, due_on__lt=timezone.localdate()
     )
+
+
+def to_confirm(*, actor: User, agency: Agency) -> QuerySet[Dissemination]:
+    """What the person is asked to read and has not confirmed yet (one query)."""
+    org = _org(actor, agency)
+    return (
+        Dissemination.objects.filter(
+            agency=org, readers__person=actor, readers__confirmed_at__isnull=True
+        )
+        .select_related("version__regulation", "publication")
+        .order_by("confirm_by", "id")
+    )
+
+
+def comment_get(*, actor: User, pk: uuid.UUID | str) -> Comment:
+    comment = Comment.objects.select_related("consultation").filter(pk=pk).first()
+    if comment is None:
+        raise NotFound()
+    consultation_get(actor=actor, pk=comment.consultation_id)
+    return comment
+
+
+def versions_of(*, actor: User, agency: Agency) -> QuerySet[RegulationVersion]:
+    org = _org(actor, agency)
+    return RegulationVersion.objects.filter(regulation__agency=org).select_related("regulation")

@@ -40,7 +40,6 @@ from danchu.disclosure.forms import (
 )
 from danchu.disclosure.models import (
     Category,
-    Comment,
     Publication,
     PublicationFile,
     RegulationVersion,
@@ -63,6 +62,11 @@ def _unit(request: HttpRequest, pk: int, perm: str = "disclosure.view") -> Agenc
     if not _actor(request).has_perm(perm, org):
         raise PermissionDenied
     return org
+
+
+def _year(text: str) -> int | None:
+    """A year from a query string, or None when it is not a plausible one."""
+    return int(text) if text.isdigit() and 1900 <= int(text) <= 2100 else None
 
 
 def _units(org: Agency) -> Any:
@@ -106,11 +110,7 @@ def home(request: HttpRequest, unit: int) -> HttpResponse:
     actor = _actor(request)
     org = _unit(request, unit)
     sees_all = actor.has_perm("disclosure.view_all", org)
-    pending = [
-        d
-        for d in selectors.dissemination_list(actor=actor, agency=org)[:50]
-        if d.readers.filter(person=actor, confirmed_at__isnull=True).exists()
-    ]
+    pending = list(selectors.to_confirm(actor=actor, agency=org)[:50])
     context = {
         "unit": org,
         "sees_all": sees_all,
@@ -146,7 +146,7 @@ def publication_list(request: HttpRequest, unit: int) -> HttpResponse:
         agency=org,
         query=query,
         category=category,
-        year=int(year) if year.isdigit() else None,
+        year=_year(year),
         breaches_only=request.GET.get("breaches") == "1",
         unit=chosen,
     )
@@ -175,7 +175,7 @@ def register_xlsx(request: HttpRequest, unit: int) -> HttpResponse:
     actor = _actor(request)
     org = _unit(request, unit, "disclosure.view_all")
     year_text = request.GET.get("year", "")
-    year = int(year_text) if year_text.isdigit() else timezone.localdate().year
+    year = _year(year_text) or timezone.localdate().year
     rows = selectors.publication_list(actor=actor, agency=org, year=year)
     response = HttpResponse(register_export(org, year, list(rows)), content_type=XLSX)
     response["Content-Disposition"] = f'attachment; filename="cong-khai-{org.code}-{year}.xlsx"'
@@ -223,6 +223,7 @@ def publication_detail(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "publication": publication,
         "unit": org,
+        "today": timezone.localdate(),
         "files": publication.files.all(),
         "can_publish": actor.has_perm("disclosure.publish", org),
         "take_down_form": TakeDownForm(),
@@ -313,11 +314,17 @@ def regulation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "unit": regulation.agency,
         "versions": regulation.versions.all(),
         "in_force": selectors.version_in_force(regulation=regulation),
-        "form": VersionForm(),
+        "form": VersionForm(initial=_version_initial(regulation)),
         "can_add": actor.has_perm("disclosure.add_version", regulation),
         "today": timezone.localdate(),
     }
     return render(request, "disclosure/regulation_detail.html", context)
+
+
+def _version_initial(regulation: Any) -> dict[str, Any]:
+    """A new version starts from the text of the latest one."""
+    latest = regulation.versions.order_by("-number").first()
+    return {"text": latest.text} if latest else {}
 
 
 @login_required
@@ -367,6 +374,8 @@ def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
     context = {
         "version": version,
+        "in_force": selectors.version_in_force(regulation=version.regulation),
+        "today": timezone.localdate(),
         "regulation": version.regulation,
         "unit": version.regulation.agency,
         "articles": version.articles,
@@ -514,7 +523,7 @@ def consultation_list(request: HttpRequest, unit: int) -> HttpResponse:
 def consultation_create(request: HttpRequest, unit: int) -> HttpResponse:
     actor = _actor(request)
     org = _unit(request, unit, "disclosure.consult")
-    versions = RegulationVersion.objects.filter(regulation__agency=org).select_related("regulation")
+    versions = selectors.versions_of(actor=actor, agency=org)
     form = ConsultationCreateForm(
         request.POST if request.method == "POST" else None,
         people=_people(request, org),
@@ -597,12 +606,8 @@ def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def comment_answer(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     actor = _actor(request)
-    comment = Comment.objects.select_related("consultation").filter(pk=pk).first()
-    if comment is None:
-        from danchu.core.errors import NotFound
-
-        raise NotFound()
-    consultation = selectors.consultation_get(actor=actor, pk=comment.consultation_id)
+    comment = selectors.comment_get(actor=actor, pk=pk)
+    consultation = comment.consultation
     form = AnswerForm(request.POST, prefix=str(comment.pk))
     done = _submit(
         request,

@@ -378,6 +378,7 @@ class SealedIdentity(models.Model):
     rotated_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
+        verbose_name = _("sealed identity")
         constraints = [
             models.CheckConstraint(
                 condition=Q(letter__isnull=False) | Q(visit__isnull=False),

@@ -5,11 +5,13 @@ published summary."""
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import hmac
 
+from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from danchu.core.audit import audit_record, current_request_id
 from danchu.core.models import Agency, Membership, User
 from danchu.core.services import require
 from danchu.disclosure.models import (
@@ -70,6 +72,8 @@ def consultation_create(
         errors["version"] = [_("The draft must be this organisation's.")]
     if closes_on < opens_on:
         errors["closes_on"] = [_("It closes after it opens.")]
+    elif closes_on < today():
+        errors["closes_on"] = [_("A consultation cannot close in the past.")]
     if (
         not Membership.objects.active(today())
         .filter(person=owner, agency__path__startswith=org.path)
@@ -94,6 +98,14 @@ def consultation_create(
     )
     record(actor, org, "consultation.create", consultation, {"closes_on": [None, closes_on]})
     return consultation
+
+
+def participation_token(consultation: Consultation, person: User) -> str:
+    """A keyed hash (HMAC-SHA256 with the application's secret key) of the consultation and
+    the person: the same person gets the same token, and without the key the token names no
+    one."""
+    message = f"anonymous-comment:{consultation.pk}:{person.pk}".encode()
+    return hmac.new(settings.SECRET_KEY.encode(), message, hashlib.sha256).hexdigest()
 
 
 def _in_audience(consultation: Consultation, person: User) -> bool:
@@ -142,26 +154,17 @@ def comment_add(
     if anonymous:
         try:
             with transaction.atomic():
-                AnonymousParticipation.objects.create(consultation=consultation, person=actor)
+                AnonymousParticipation.objects.create(
+                    consultation=consultation, token=participation_token(consultation, actor)
+                )
         except IntegrityError:
             invalid({"anonymous": [_("You have already made your anonymous comment.")]})
-        comment = Comment.objects.create(
+        # No audit event here: its time would sit next to the person's own events (their
+        # login) in the log. The count of anonymous comments is recorded when the summary is
+        # published.
+        return Comment.objects.create(
             consultation=consultation, article=article, text=text.strip(), made_on=day
         )
-        # The event names neither the person nor the comment, and carries no request id that
-        # a login event of the same request could be matched with.
-        token = current_request_id.set("")
-        try:
-            audit_record(
-                actor=None,
-                agency=consultation.agency,
-                verb="consultation.comment",
-                obj=consultation,
-                changes={"anonymous": True},
-            )
-        finally:
-            current_request_id.reset(token)
-        return comment
     comment = Comment.objects.create(
         consultation=consultation, article=article, text=text.strip(), author=actor, made_on=day
     )
@@ -204,17 +207,25 @@ def consultation_publish(
     decision_number: str,
     channels: list[str],
     posted_until: dt.date | None = None,
+    decision_date: dt.date | None = None,
 ) -> Publication:
     """Close the consultation and publish its summary — what was accepted and why not — as a
-    publication of category 10. Every comment must have its answer."""
+    publication of category 10, once comments are no longer taken (from the closing day) and
+    every comment has its answer. The summary report's date starts the publication clock."""
     require(actor, "disclosure.answer_comments", consultation)
     consultation = Consultation.objects.select_for_update().get(pk=consultation.pk)
     errors: dict[str, list[str]] = {}
     if consultation.state == ConsultationState.PUBLISHED:
         errors["decision_number"] = [_("The summary is published already.")]
+    if today() < consultation.closes_on:
+        errors["__all__"] = [
+            _("Comments are taken until %(d)s; the summary is published after that.")
+            % {"d": consultation.closes_on.strftime("%d/%m/%Y")}
+        ]
     unanswered = consultation.comments.filter(answer="").count()
     if unanswered:
-        errors["__all__"] = [_("%(n)d comment(s) still have no answer.") % {"n": unanswered}]
+        errors.setdefault("__all__", [])
+        errors["__all__"] += [_("%(n)d comment(s) still have no answer.") % {"n": unanswered}]
     invalid(errors)
     publication = publication_create(
         actor=actor,
@@ -229,7 +240,7 @@ def consultation_publish(
             "r": consultation.comments.filter(answer=Answer.REJECTED).count(),
         },
         decision_number=decision_number,
-        decision_date=today(),
+        decision_date=decision_date or today(),
         signer=actor.get_full_name(),
         channels=channels,
         published_on=today(),
@@ -243,6 +254,9 @@ def consultation_publish(
         consultation.agency,
         "consultation.publish",
         consultation,
-        {"state": [ConsultationState.OPEN, ConsultationState.PUBLISHED]},
+        {
+            "state": [ConsultationState.OPEN, ConsultationState.PUBLISHED],
+            "anonymous_comments": consultation.comments.filter(author__isnull=True).count(),
+        },
     )
     return publication

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danchu.core.models import Agency, User
+from danchu.core.models import Agency, ClockUnit, User
 from danchu.core.selectors import agency_calendar, clock_deadline, clock_rule_in_force
 from danchu.core.services import require
 from danchu.core.text import fold
@@ -50,6 +50,25 @@ class FileIn:
 def posting_minimum(agency: Agency, on: dt.date) -> int:
     """The minimum days on the intranet under the rule in force (20 consecutive days)."""
     return clock_rule_in_force(code="publication.posting_min", agency=agency, on=on).length
+
+
+def posting_end(agency: Agency, published_on: dt.date) -> dt.date:
+    """The last day a publication must still be posted: the publication day is the first of
+    the rule's minimum period, counted in the rule's unit."""
+    rule = clock_rule_in_force(code="publication.posting_min", agency=agency, on=published_on)
+    calendar = agency_calendar(agency)
+    if rule.unit == ClockUnit.WORKING_DAYS:
+        return calendar.add_working_days(calendar.next_working_day(published_on), rule.length - 1)
+    return calendar.add_calendar_days(published_on, rule.length - 1)
+
+
+def working_days_late(agency: Agency, due: dt.date, published_on: dt.date) -> int:
+    """Working days after the deadline; a publication on a day off after it is late by the
+    working days up to the next working day (at least one)."""
+    if published_on <= due:
+        return 0
+    calendar = agency_calendar(agency)
+    return max(1, calendar.working_days_between(due, calendar.next_working_day(published_on)))
 
 
 @transaction.atomic
@@ -95,24 +114,21 @@ def publication_create(
         errors["published_on"] = [_("A publication is recorded once it is published.")]
     elif decision_date is not None and published_on < decision_date:
         errors["published_on"] = [_("It cannot be published before its decision.")]
-    minimum = posting_minimum(org, published_on)
     if PublicationChannel.INTRANET in channels:
+        last = posting_end(org, published_on)
         if posted_until is None:
             errors["posted_until"] = [_("Say until when it stays on the intranet.")]
-        elif (posted_until - published_on).days + 1 < minimum:
+        elif posted_until < last:
             errors["posted_until"] = [
                 _("It must stay on the intranet at least %(n)d consecutive days (until %(d)s).")
-                % {
-                    "n": minimum,
-                    "d": (published_on + dt.timedelta(days=minimum - 1)).strftime("%d/%m/%Y"),
-                }
+                % {"n": posting_minimum(org, published_on), "d": last.strftime("%d/%m/%Y")}
             ]
     errors |= audience_errors(org, audience_kind, audience_unit, audience_people)
     invalid(errors)
     assert decision_date is not None
     due = clock_deadline(code="publication.deadline", agency=org, started_on=decision_date)
     assert due is not None
-    late = agency_calendar(org).working_days_between(due, published_on) if published_on > due else 0
+    late = working_days_late(org, due, published_on)
     publication = Publication.objects.create(
         agency=org,
         number=next_number(org, f"publication:{published_on.year}"),
@@ -159,13 +175,10 @@ def publication_take_down(
     publication = Publication.objects.select_for_update().get(pk=publication.pk)
     if on < publication.published_on or on > today():
         invalid({"on": [_("The date is between the publication and today.")]})
-    minimum = posting_minimum(publication.agency, publication.published_on)
+    last = posting_end(publication.agency, publication.published_on)
     before = (publication.posted_until, publication.short_posting)
     publication.posted_until = on
-    publication.short_posting = (
-        PublicationChannel.INTRANET in publication.channels
-        and (on - publication.published_on).days + 1 < minimum
-    )
+    publication.short_posting = PublicationChannel.INTRANET in publication.channels and on < last
     publication.save(update_fields=["posted_until", "short_posting"])
     record(
         actor,
@@ -187,6 +200,8 @@ def regulation_create(
     require(actor, "disclosure.manage_regulations", agency)
     org = org_of(agency)
     errors: dict[str, list[str]] = {}
+    if not audience_members(org, AudienceKind.PEOPLE, None, [owner]):
+        errors["owner"] = [_("The owner must work in this organisation.")]
     if kind not in RegulationKind.values:
         errors["kind"] = [_("Choose the kind of regulation.")]
     if not title.strip():
@@ -294,10 +309,15 @@ def dissemination_create(
     audience_unit: Agency | None = None,
 ) -> Dissemination:
     """Require everyone in the audience to confirm they read a publication, a regulation
-    version or a document from above. The audience is fixed now, with each person's unit."""
+    version or a document from above. The audience is fixed now, with each person's unit; a
+    publication's readers are only people it was addressed to."""
     require(actor, "disclosure.disseminate", agency)
     org = org_of(agency)
     errors: dict[str, list[str]] = {}
+    if (publication is not None and publication.agency_id != org.pk) or (
+        version is not None and version.regulation.agency_id != org.pk
+    ):
+        errors["document_title"] = [_("It must be this organisation's.")]
     if [publication, version, document_title.strip() or None].count(None) != 2:
         errors["document_title"] = [
             _("Choose one thing to read: a publication, a regulation version or a document.")
@@ -316,6 +336,14 @@ def dissemination_create(
         created_by=actor,
     )
     members = audience_members(org, audience_kind, audience_unit)
+    if publication is not None:
+        addressed = audience_members(
+            org,
+            publication.audience_kind,
+            publication.audience_unit,
+            list(publication.audience_people.all()),
+        )
+        members = {person: unit for person, unit in members.items() if person in addressed}
     ReadConfirmation.objects.bulk_create(
         ReadConfirmation(dissemination=dissemination, person=person, unit=unit)
         for person, unit in members.items()

@@ -9,6 +9,7 @@ from functools import partial
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from danchu.core.selectors import agency_calendar
 from danchu.disclosure.models import Dissemination, RegulationVersion
 from danchu.disclosure.services.common import today
 from danchu.disclosure.services.publishing import dissemination_remind
@@ -37,6 +38,8 @@ def disclosure_remind(*, on: dt.date | None = None) -> dict[str, int]:
             )
         reviews += 1
     readers = 0
-    for d in Dissemination.objects.filter(confirm_by=day + dt.timedelta(days=1)):
-        readers += dissemination_remind(actor=None, dissemination=d)
+    # Readers are reminded on the last working day before the date to confirm by.
+    for d in Dissemination.objects.filter(confirm_by__gt=day).select_related("agency"):
+        if agency_calendar(d.agency).add_working_days(day, 1) >= d.confirm_by:
+            readers += dissemination_remind(actor=None, dissemination=d)
     return {"reviews": reviews, "readers": readers}
