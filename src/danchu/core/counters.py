@@ -6,9 +6,24 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db import models
 from django.db.models import Model
 
 from danchu.core.models import Agency
+
+
+class CounterBase(models.Model):
+    """The fields of an app's counter table: each app names its own unique constraint."""
+
+    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
+    key = models.CharField(max_length=40)
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return f"{self.agency_id}/{self.key}: {self.last}"
 
 
 def next_number(model: type[Model], agency: Agency, key: str) -> int:

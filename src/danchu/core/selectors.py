@@ -71,6 +71,15 @@ def organisation_list(*, actor: User) -> QuerySet[Agency]:
     return agency_list(actor=actor).filter(kind__in=["department", "commune"])
 
 
+def first_organisation(*, actor: User, perm: str) -> Agency | None:
+    """The first organisation (department, commune) where the person holds ``perm``: where an
+    app's menu entry leads them."""
+    for organisation in organisation_list(actor=actor):
+        if actor.has_perm(perm, organisation):
+            return organisation
+    return None
+
+
 def _visible_people(actor: User) -> QuerySet[User]:
     scope = scope_for(actor)
     in_scope = Membership.objects.filter(person=OuterRef("pk")).filter(scope.read_q("agency__"))

@@ -18,6 +18,7 @@ from django.db.models import Q
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from danchu.core.counters import CounterBase
 from danchu.core.models import Agency
 
 
@@ -484,15 +485,10 @@ class AnonymousParticipation(models.Model):
         return f"{self.consultation_id}"
 
 
-class Counter(models.Model):
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
-    key = models.CharField(max_length=40)
-    last = models.PositiveIntegerField(default=0)
+class Counter(CounterBase):
+    """Per-unit sequences (register numbers of publications)."""
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["agency", "key"], name="disclosure_counter_unique")
         ]
-
-    def __str__(self) -> str:
-        return self.key

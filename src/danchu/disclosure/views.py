@@ -97,11 +97,10 @@ def _submit(
 @login_required
 @require_GET
 def start(request: HttpRequest) -> HttpResponse:
-    organisations = core_selectors.home_summary(actor=_actor(request))["organisations"]
-    assert isinstance(organisations, list)
-    if not organisations:
+    organisation = core_selectors.first_organisation(actor=_actor(request), perm="disclosure.view")
+    if organisation is None:
         raise PermissionDenied
-    return redirect("disclosure:home", unit=organisations[0].pk)
+    return redirect("disclosure:home", unit=organisation.pk)
 
 
 @login_required

@@ -14,6 +14,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from danchu.core.counters import CounterBase
 from danchu.core.models import Agency
 
 
@@ -429,17 +430,10 @@ class VaultOpening(models.Model):
         return f"{self.letter_id}:{self.person_id}"
 
 
-class Counter(models.Model):
+class Counter(CounterBase):
     """Per-unit sequences (letter codes per year, register numbers, forwarding slips)."""
-
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
-    key = models.CharField(max_length=40)
-    last = models.PositiveIntegerField(default=0)
 
     class Meta:
         constraints = [
             models.UniqueConstraint(fields=["agency", "key"], name="letters_counter_unique")
         ]
-
-    def __str__(self) -> str:
-        return self.key

@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from danchu.core.counters import CounterBase
 from danchu.core.models import Agency, Role
 
 
@@ -237,19 +238,12 @@ class Dossier(models.Model):
         return self.code
 
 
-class Counter(models.Model):
+class Counter(CounterBase):
     """A per-unit counter that never repeats: the daily sequence of dossier codes
     (``dossier:2025-01-24``) and the yearly numbers of slips (``slip:receipt:2025``)."""
 
-    agency = models.ForeignKey(Agency, on_delete=models.CASCADE, related_name="+")
-    key = models.CharField(max_length=40)
-    last = models.PositiveIntegerField(default=0)
-
     class Meta:
         constraints = [models.UniqueConstraint(fields=["agency", "key"], name="counter_key")]
-
-    def __str__(self) -> str:
-        return f"{self.agency_id}/{self.key}: {self.last}"
 
 
 class Pause(models.Model):

@@ -24,11 +24,12 @@ from danchu.letters.views.common import PAGE_SIZE, _actor, _need, _unit
 @require_GET
 def start(request: HttpRequest) -> HttpResponse:
     """Reception and letters of the person's own organisation."""
-    organisations = core_selectors.home_summary(actor=_actor(request))["organisations"]
-    assert isinstance(organisations, list)
-    if not organisations:
+    organisation = core_selectors.first_organisation(
+        actor=_actor(request), perm="letters.view_stats"
+    )
+    if organisation is None:
         raise PermissionDenied
-    return redirect("letters:home", unit=organisations[0].pk)
+    return redirect("letters:home", unit=organisation.pk)
 
 
 @login_required

@@ -29,12 +29,12 @@ from danchu.onestop.views.common import PAGE_SIZE, _actor, _dossier, _need, _uni
 @require_GET
 def start(request: HttpRequest) -> HttpResponse:
     """The desk of the person's own organisation."""
-    summary = core_selectors.home_summary(actor=_actor(request))
-    organisations = summary["organisations"]
-    assert isinstance(organisations, list)
-    if not organisations:
+    organisation = core_selectors.first_organisation(
+        actor=_actor(request), perm="onestop.view_catalogue"
+    )
+    if organisation is None:
         raise PermissionDenied
-    return redirect("onestop:queue", unit=organisations[0].pk)
+    return redirect("onestop:queue", unit=organisation.pk)
 
 
 @login_required
