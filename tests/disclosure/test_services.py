@@ -296,3 +296,12 @@ def test_another_departments_version_cannot_be_disseminated(office):
             actor=b.head, agency=b.unit, version=office.v1, confirm_by=dt.date(2025, 2, 20)
         )
     assert "document_title" in caught.value.fields
+
+
+def test_attachments_are_checked_by_content_and_size(office):
+    fake = services.FileIn("ke-hoach.pdf", b"<html><script>alert(1)</script>")
+    _refused(lambda: office.publish(files=[fake]), "file", "PDF")
+    big = services.FileIn("lon.pdf", b"%PDF-" + b"0" * (20 * 1024 * 1024))
+    _refused(lambda: office.publish(files=[big]), "file", "20 MB")
+    ok = office.publish(files=[services.FileIn("ke-hoach.pdf", b"%PDF-1.7 ...")])
+    assert ok.files.get().name == "ke-hoach.pdf"

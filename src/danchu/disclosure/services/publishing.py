@@ -47,6 +47,40 @@ class FileIn:
     data: bytes
 
 
+# What may be attached: office documents, PDF and images, recognised by their first bytes (a
+# name can lie), and at most MAX_FILE bytes each. They are only ever served as downloads.
+MAX_FILE = 20 * 1024 * 1024
+SIGNATURES = {
+    ".pdf": (b"%PDF-",),
+    ".docx": (b"PK\x03\x04",),
+    ".xlsx": (b"PK\x03\x04",),
+    ".pptx": (b"PK\x03\x04",),
+    ".odt": (b"PK\x03\x04",),
+    ".doc": (b"\xd0\xcf\x11\xe0",),
+    ".xls": (b"\xd0\xcf\x11\xe0",),
+    ".png": (b"\x89PNG",),
+    ".jpg": (b"\xff\xd8\xff",),
+    ".jpeg": (b"\xff\xd8\xff",),
+}
+
+
+def file_errors(files: list[FileIn]) -> dict[str, list[str]]:
+    for f in files:
+        suffix = f".{f.name.rsplit('.', 1)[-1].lower()}" if "." in f.name else ""
+        if len(f.data) > MAX_FILE:
+            return {"file": [_("A file may be at most 20 MB.")]}
+        if not any(f.data.startswith(s) for s in SIGNATURES.get(suffix, ())):
+            return {
+                "file": [
+                    _(
+                        "Attach a PDF, Word, Excel, PowerPoint or image file (its content "
+                        "must match its name)."
+                    )
+                ]
+            }
+    return {}
+
+
 def posting_minimum(agency: Agency, on: dt.date) -> int:
     """The minimum days on the intranet under the rule in force (20 consecutive days)."""
     return clock_rule_in_force(code="publication.posting_min", agency=agency, on=on).length
@@ -124,6 +158,7 @@ def publication_create(
                 % {"n": posting_minimum(org, published_on), "d": last.strftime("%d/%m/%Y")}
             ]
     errors |= audience_errors(org, audience_kind, audience_unit, audience_people)
+    errors |= file_errors(files or [])
     invalid(errors)
     assert decision_date is not None
     due = clock_deadline(code="publication.deadline", agency=org, started_on=decision_date)
