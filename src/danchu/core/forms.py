@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
 from django.apps import apps
+from django.contrib import messages as flash
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -58,6 +61,28 @@ def apply_domain_error(form: forms.BaseForm, error: DomainError) -> None:
                 shown.add(message)
     if error.message not in shown:
         form.add_error(None, error.message)
+
+
+def submit(
+    request: HttpRequest,
+    form: forms.BaseForm,
+    call: Callable[[dict[str, Any]], Any],
+    done: str | Callable[[Any], str],
+) -> Any | None:
+    """Validate ``form`` and run the service ``call`` on its data: the result (with ``done`` as
+    the page's message, or made from the result), or None with the refusal shown on the form.
+    Not found and forbidden are not form errors: they propagate to their error pages."""
+    if not form.is_valid():
+        return None
+    try:
+        result = call(form.cleaned_data)
+    except DomainError as exc:
+        if exc.status in (403, 404):
+            raise
+        apply_domain_error(form, exc)
+        return None
+    flash.success(request, done if isinstance(done, str) else done(result))
+    return result
 
 
 class LoginForm(AuthenticationForm):

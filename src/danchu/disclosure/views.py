@@ -6,10 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import uuid
-from collections.abc import Callable
 from typing import Any
 
-from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -21,8 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danchu.core import selectors as core_selectors
-from danchu.core.errors import DomainError
-from danchu.core.forms import apply_domain_error
+from danchu.core.forms import submit
 from danchu.core.models import Agency, User
 from danchu.disclosure import selectors, services
 from danchu.disclosure.forms import (
@@ -75,23 +72,6 @@ def _units(org: Agency) -> Any:
 
 def _people(request: HttpRequest, org: Agency) -> Any:
     return core_selectors.person_list(actor=_actor(request), agency=org)
-
-
-def _submit(
-    request: HttpRequest, form: forms.Form, call: Callable[[dict[str, Any]], Any], done: str
-) -> Any | None:
-    """Validate ``form``, run ``call``; the result, or None with the errors on the form."""
-    if not form.is_valid():
-        return None
-    try:
-        result = call(form.cleaned_data)
-    except DomainError as exc:
-        if exc.status in (403, 404):
-            raise
-        apply_domain_error(form, exc)
-        return None
-    messages.success(request, done)
-    return result
 
 
 @login_required
@@ -198,7 +178,7 @@ def publication_create(request: HttpRequest, unit: int) -> HttpResponse:
             files = [services.FileIn(upload.name, upload.read())] if upload else []
             return services.publication_create(actor=actor, agency=org, files=files, **d)
 
-        publication = _submit(request, form, call, _("Published."))
+        publication = submit(request, form, call, _("Published."))
         if publication is not None:
             return redirect("disclosure:publication", pk=publication.pk)
     status = 400 if request.method == "POST" else 200
@@ -254,7 +234,7 @@ def publication_take_down(request: HttpRequest, pk: int) -> HttpResponse:
     actor = _actor(request)
     publication = selectors.publication_get(actor=actor, pk=pk)
     form = TakeDownForm(request.POST)
-    done = _submit(
+    done = submit(
         request,
         form,
         lambda d: services.publication_take_down(actor=actor, publication=publication, on=d["on"]),
@@ -280,7 +260,7 @@ def regulation_list(request: HttpRequest, unit: int) -> HttpResponse:
     if request.method == "POST":
         if not actor.has_perm("disclosure.manage_regulations", org):
             raise PermissionDenied
-        regulation = _submit(
+        regulation = submit(
             request,
             form,
             lambda d: services.regulation_create(actor=actor, agency=org, **d),
@@ -344,7 +324,7 @@ def version_add(request: HttpRequest, pk: int) -> HttpResponse:
             **d,
         )
 
-    version = _submit(request, form, call, _("The version was issued."))
+    version = submit(request, form, call, _("The version was issued."))
     if version is not None:
         return redirect("disclosure:version", pk=version.pk)
     context = {
@@ -400,7 +380,7 @@ def dissemination_create(request: HttpRequest, unit: int) -> HttpResponse:
         publication = selectors.publication_get(actor=actor, pk=int(request.POST["publication"]))
     if request.POST.get("version", "").isdigit():
         version = selectors.version_get(actor=actor, pk=int(request.POST["version"]))
-    dissemination = _submit(
+    dissemination = submit(
         request,
         form,
         lambda d: services.dissemination_create(
@@ -462,7 +442,7 @@ def request_list(request: HttpRequest, unit: int) -> HttpResponse:
     form = InfoRequestForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
-        done = _submit(
+        done = submit(
             request,
             form,
             lambda d: services.info_request_create(actor=actor, agency=org, **d),
@@ -490,7 +470,7 @@ def request_answer(request: HttpRequest, pk: int) -> HttpResponse:
     actor = _actor(request)
     info = selectors.info_request_get(actor=actor, pk=pk)
     form = InfoAnswerForm(request.POST)
-    done = _submit(
+    done = submit(
         request,
         form,
         lambda d: services.info_request_answer(actor=actor, request=info, answer=d["answer"]),
@@ -531,7 +511,7 @@ def consultation_create(request: HttpRequest, unit: int) -> HttpResponse:
     )
     form.set_units(_units(org))
     if request.method == "POST":
-        consultation = _submit(
+        consultation = submit(
             request,
             form,
             lambda d: services.consultation_create(actor=actor, agency=org, **d),
@@ -583,7 +563,7 @@ def comment_add(request: HttpRequest, pk: int) -> HttpResponse:
     consultation = selectors.consultation_get(actor=actor, pk=pk)
     labels = [a.label for a in consultation.articles if a.label]
     form = CommentForm(request.POST, labels=labels, anonymous=consultation.anonymous_allowed)
-    done = _submit(
+    done = submit(
         request,
         form,
         lambda d: services.comment_add(
@@ -608,7 +588,7 @@ def comment_answer(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
     comment = selectors.comment_get(actor=actor, pk=pk)
     consultation = comment.consultation
     form = AnswerForm(request.POST, prefix=str(comment.pk))
-    done = _submit(
+    done = submit(
         request,
         form,
         lambda d: services.comment_answer(actor=actor, comment=comment, **d),
@@ -628,7 +608,7 @@ def consultation_publish(request: HttpRequest, pk: int) -> HttpResponse:
     if not actor.has_perm("disclosure.answer_comments", consultation):
         raise PermissionDenied
     form = PublishSummaryForm(request.POST)
-    done = _submit(
+    done = submit(
         request,
         form,
         lambda d: services.consultation_publish(actor=actor, consultation=consultation, **d),

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from danchu.core.errors import DomainError, NotFound
-from danchu.core.forms import apply_domain_error
+from danchu.core.forms import apply_domain_error, submit
 from danchu.core.models import User
 from danchu.letters import selectors, services
 from danchu.letters.actions import ACTIONS
@@ -85,12 +85,14 @@ def letter_create(request: HttpRequest, unit: int) -> HttpResponse:
         request.FILES if request.method == "POST" else None,
         initial=initial,
     )
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        scan = d.get("scan")
-        scans = [services.ScanIn(scan.name, scan.content_type or "", scan.read())] if scan else []
-        try:
-            letter = services.letter_receive(
+    if request.method == "POST":
+
+        def call(d: dict[str, Any]) -> Letter:
+            scan = d.get("scan")
+            scans = (
+                [services.ScanIn(scan.name, scan.content_type or "", scan.read())] if scan else []
+            )
+            return services.letter_receive(
                 actor=actor,
                 agency=agency,
                 received_on=d["received_on"],
@@ -104,12 +106,14 @@ def letter_create(request: HttpRequest, unit: int) -> HttpResponse:
                 visit=visit,
                 scans=scans,
             )
-        except DomainError as exc:
-            if exc.status in (403, 404):
-                raise
-            apply_domain_error(form, exc)
-        else:
-            messages.success(request, _("Letter %(code)s was registered.") % {"code": letter.code})
+
+        letter = submit(
+            request,
+            form,
+            call,
+            lambda x: _("Letter %(code)s was registered.") % {"code": x.code},
+        )
+        if letter is not None:
             return redirect("letters:letter", pk=letter.pk)
     status = 400 if request.method == "POST" else 200
     context = {"unit": agency, "form": form, "visit": visit}

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -13,8 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danchu.core import selectors as core_selectors
-from danchu.core.errors import DomainError
-from danchu.core.forms import apply_domain_error
+from danchu.core.forms import submit
 from danchu.letters import selectors, services
 from danchu.letters.forms import SessionForm, VisitAnswerForm, VisitForm
 from danchu.letters.views.common import PAGE_SIZE, _actor, _need, _unit
@@ -70,16 +68,14 @@ def session_list(request: HttpRequest, unit: int) -> HttpResponse:
     if request.method == "POST":
         _need(request, "letters.receive", agency)
         status = 400
-        if form.is_valid():
-            try:
-                services.reception_session_create(actor=actor, agency=agency, **form.cleaned_data)
-            except DomainError as exc:
-                if exc.status in (403, 404):
-                    raise
-                apply_domain_error(form, exc)
-            else:
-                messages.success(request, _("The session was recorded."))
-                return redirect("letters:session_list", unit=agency.pk)
+        done = submit(
+            request,
+            form,
+            lambda d: services.reception_session_create(actor=actor, agency=agency, **d),
+            _("The session was recorded."),
+        )
+        if done is not None:
+            return redirect("letters:session_list", unit=agency.pk)
     page = Paginator(sessions, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "unit": agency,
@@ -118,15 +114,14 @@ def visit_create(request: HttpRequest, unit: int) -> HttpResponse:
         sessions=selectors.session_list(actor=actor, agency=agency)[:50],
         initial={"received_by": actor.pk},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            visit = services.visit_create(actor=actor, agency=agency, **form.cleaned_data)
-        except DomainError as exc:
-            if exc.status in (403, 404):
-                raise
-            apply_domain_error(form, exc)
-        else:
-            messages.success(request, _("Visit %(n)s was entered in the register.") % {"n": visit})
+    if request.method == "POST":
+        visit = submit(
+            request,
+            form,
+            lambda d: services.visit_create(actor=actor, agency=agency, **d),
+            lambda v: _("Visit %(n)s was entered in the register.") % {"n": v},
+        )
+        if visit is not None:
             return redirect("letters:visit", pk=visit.pk)
     status = 400 if request.method == "POST" else 200
     return render(request, "letters/visit_form.html", {"unit": agency, "form": form}, status=status)
@@ -153,16 +148,14 @@ def visit_answer(request: HttpRequest, pk: int) -> HttpResponse:
     actor = _actor(request)
     visit = selectors.visit_get(actor=actor, pk=pk)
     form = VisitAnswerForm(request.POST)
-    if form.is_valid():
-        try:
-            services.visit_answer(actor=actor, visit=visit, **form.cleaned_data)
-        except DomainError as exc:
-            if exc.status in (403, 404):
-                raise
-            apply_domain_error(form, exc)
-        else:
-            messages.success(request, _("The answer was recorded."))
-            return redirect("letters:visit", pk=visit.pk)
+    done = submit(
+        request,
+        form,
+        lambda d: services.visit_answer(actor=actor, visit=visit, **d),
+        _("The answer was recorded."),
+    )
+    if done is not None:
+        return redirect("letters:visit", pk=visit.pk)
     context = {
         "visit": visit,
         "unit": visit.agency,
