@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "danchu.onestop",
     "danchu.letters",
     "danchu.disclosure",
+    "danchu.portal",
 ]
 
 MIDDLEWARE = [

@@ -10,6 +10,7 @@ urlpatterns = [
     path("", include("danchu.onestop.urls")),
     path("", include("danchu.letters.urls")),
     path("", include("danchu.disclosure.urls")),
+    path("", include("danchu.portal.urls")),
     path("", include("danchu.core.urls")),
 ]
 if settings.DEBUG or not settings.PRODUCTION:

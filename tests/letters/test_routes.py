@@ -8,7 +8,7 @@ import pytest
 import time_machine
 
 from danchu.letters import services
-from danchu.letters.models import Letter, Visit
+from danchu.letters.models import Letter, LetterFile, Visit
 from tests.letters.conftest import Reception
 from tests.routes import Route, install
 
@@ -41,6 +41,11 @@ def _protected(r: Reception) -> Letter:
     letter = r.denunciation()
     services.vault_designate(actor=r.cast.a.head, letter=letter, person=r.clerk, reason="Thụ lý")
     return letter
+
+
+def _scan(r: Reception) -> LetterFile:
+    letter = r.receive(scans=[services.ScanIn("don.pdf", "application/pdf", b"%PDF-1.7 don")])
+    return letter.files.get()
 
 
 def _forwarded(r: Reception) -> Letter:
@@ -159,6 +164,9 @@ PAGES = [
         kwargs=letter_pk(_forwarded),
         insider="clerk",
         forbidden="cast.a.staff",
+    ),
+    Route(
+        "letters:letter_file", kwargs=letter_pk(_scan), insider="clerk", forbidden="cast.a.staff"
     ),
     Route("letters:vault", kwargs=letter_pk(_protected), insider="clerk", forbidden="cast.a.head"),
     Route(

@@ -107,8 +107,11 @@ class TestPublicLookup:
 
     def test_too_many_misses_get_a_wait_message(self, desk, client):
         dossier = desk.receive()
-        for _ in range(10):
-            client.get(reverse("onestop:public_lookup"), {"code": "X", "id_digits": "0000"})
+        for _ in range(20):
+            missed = client.get(
+                reverse("onestop:public_lookup"), {"code": dossier.code, "id_digits": "0000"}
+            )
+            assert missed.status_code == 404
         response = client.get(
             reverse("onestop:public_lookup"), {"code": dossier.code, "id_digits": "2345"}
         )

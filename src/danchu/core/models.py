@@ -333,3 +333,19 @@ class ApiToken(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class ThrottleMiss(models.Model):
+    """One unsuccessful public attempt (a lookup that found nothing, a wrong e-mail code) from
+    one address. The address is kept as a keyed hash, never in clear; rows older than a day
+    are purged by ``danchu portal_notify``."""
+
+    scope = models.CharField(max_length=40)
+    address = models.CharField(max_length=64)
+    at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["scope", "address", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.scope} {self.at:%Y-%m-%d %H:%M}"

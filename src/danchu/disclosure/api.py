@@ -60,6 +60,7 @@ class PublicationOut(Schema):
     posted_until: dt.date | None
     short_posting: bool
     channels: list[str]
+    public: bool
     audience_kind: str
     version_id: int | None
     consultation_id: int | None

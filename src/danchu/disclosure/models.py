@@ -46,6 +46,7 @@ class PublicationChannel(models.TextChoices):
     WRITTEN = "written", _("Written notice")
     DIVISIONS = "divisions", _("Through the divisions")
     UNION = "union", _("Through the trade union")
+    PORTAL = "portal", _("Public portal, for citizens")
 
 
 class AudienceKind(models.TextChoices):
@@ -106,6 +107,8 @@ class Publication(Audience):
         on_delete=models.PROTECT,
         related_name="publications",
     )
+    # Published on the public portal too (the "portal" channel), kept as a column to filter on.
+    public = models.BooleanField(default=False, editable=False)
     search_text = models.TextField(blank=True, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
@@ -120,7 +123,10 @@ class Publication(Audience):
                 fields=["agency", "year", "number"], name="publication_number_unique"
             )
         ]
-        indexes = [models.Index(fields=["agency", "category", "published_on"])]
+        indexes = [
+            models.Index(fields=["agency", "category", "published_on"]),
+            models.Index(fields=["agency", "public", "published_on"]),
+        ]
 
     def __str__(self) -> str:
         return f"{self.number}/{self.year} {self.title[:60]}"

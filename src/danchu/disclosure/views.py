@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from danchu.core import selectors as core_selectors
+from danchu.core import uploads
 from danchu.core.forms import submit
 from danchu.core.models import Agency, User
 from danchu.disclosure import selectors, services
@@ -223,9 +224,7 @@ def publication_file(request: HttpRequest, pk: int) -> FileResponse:
     if stored is None:
         raise NotFound()
     selectors.publication_get(actor=_actor(request), pk=stored.publication_id)
-    response = FileResponse(stored.file.open("rb"), as_attachment=True, filename=stored.name)
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
+    return uploads.download(stored.file, stored.name)
 
 
 @login_required

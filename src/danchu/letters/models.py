@@ -310,6 +310,25 @@ class Letter(models.Model):
         return self.due_on if self.accepted_on else self.handling_due_on
 
 
+class LetterFile(models.Model):
+    """A scan or attachment of an unprotected letter, checked by its content and stored under
+    ``var/media`` (no URL serves it: staff who may read the letter download it). A protected
+    letter's files are sealed in the vault instead."""
+
+    letter = models.ForeignKey(Letter, on_delete=models.CASCADE, related_name="files")
+    name = models.CharField(_("name"), max_length=255)
+    content_type = models.CharField(max_length=100)
+    size = models.PositiveIntegerField()
+    file = models.FileField(upload_to="letters/%Y/")
+
+    class Meta:
+        verbose_name = _("attached file")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class Signatory(models.Model):
     """A signatory of an unprotected letter (a protected letter keeps them in the vault)."""
 

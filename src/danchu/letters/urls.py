@@ -18,6 +18,7 @@ urlpatterns = [
     path("letters/visits/<int:pk>/answer/", views.visit_answer, name="visit_answer"),
     path("letters/letter/<int:pk>/", views.letter_detail, name="letter"),
     path("letters/letter/<int:pk>/forwarding-slip.docx", views.forward_slip, name="forward_slip"),
+    path("letters/files/<int:pk>/", views.letter_file, name="letter_file"),
     path("letters/letter/<int:pk>/identity/", views.vault_open, name="vault"),
     path("letters/letter/<int:pk>/<slug:action>/", views.letter_action, name="action"),
 ]

@@ -11,6 +11,7 @@ from ninja import Header, Router, Schema, Status
 from ninja.pagination import CursorPagination, paginate
 
 from danchu.core import selectors as core_selectors
+from danchu.core import throttle
 from danchu.core.api import ERRORS, ErrorOut, api_actor
 from danchu.core.errors import DomainError, Forbidden, NotFound
 from danchu.core.models import Agency
@@ -452,22 +453,11 @@ public = Router(tags=["public"], auth=None)
 @public.get("/dossiers/{code}", response={200: PublicStatusOut, **ERRORS, 429: ErrorOut})
 def public_lookup(request: HttpRequest, code: str, id_digits: str) -> Any:
     """Status of a dossier for anyone with its code and the applicant's last 4 ID digits."""
-    from danchu.onestop.views import _count_miss, _too_many_misses
+    from danchu.onestop.views import LOOKUP  # the pages' limit: one count for both
 
-    if _too_many_misses(request):
-        raise DomainError(
-            "too_many_lookups",
-            _(
-                "Too many unsuccessful lookups from your address. "
-                "Please wait 15 minutes and try again."
-            ),
-            status=429,
-        )
-    try:
-        return selectors.public_lookup(code=code, id_last_digits=id_digits)
-    except NotFound:
-        _count_miss(request)
-        raise
+    return throttle.attempt(
+        request, LOOKUP, lambda: selectors.public_lookup(code=code, id_last_digits=id_digits)
+    )
 
 
 @public.post("/dossiers/{code}/rating", response={201: dict[str, str], **ERRORS, 409: ErrorOut})

@@ -118,7 +118,15 @@ class PeriodForm(BasePeriodForm):
 
 
 class LookupForm(forms.Form):
-    code = forms.CharField(label=_("Dossier code"), max_length=60)
+    code = forms.RegexField(
+        label=_("Dossier code"),
+        regex=r"^\s*\S+-\d{6}-\d{4}\s*$",
+        max_length=60,
+        help_text=_("As printed on the receipt, e.g. 000.00.12.H26-250203-0001."),
+        error_messages={
+            "invalid": _("This is not a dossier code: it looks like 000.00.12.H26-250203-0001.")
+        },
+    )
     id_digits = forms.RegexField(
         label=_("Last 4 digits of the applicant's ID number or tax code"),
         regex=r"^\d{4}$",

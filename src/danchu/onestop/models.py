@@ -56,6 +56,8 @@ class ProcedureVersion(models.Model):
     online = models.BooleanField(_("offered online"), default=False)
     forms = models.TextField(_("forms"), blank=True)
     legal_bases = models.TextField(_("legal bases"), blank=True)
+    # Folded (accent-free) code, name and field: the catalogue's search, with or without marks.
+    search_text = models.TextField(blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -15,6 +15,7 @@ from danchu.core.errors import DomainError, Forbidden, NotFound
 from danchu.core.models import Agency, Role, User
 from danchu.core.scope import scope_for
 from danchu.core.selectors import agency_calendar
+from danchu.core.text import fold
 from danchu.onestop.models import OPEN_STATES, Dossier, Procedure, Rating, State
 from danchu.onestop.rules import CASE_READERS
 
@@ -25,20 +26,27 @@ DIGITS = re.compile(r"\d{4}")
 
 
 def procedure_list(
-    *, actor: User | None, agency: Agency, published_only: bool = False, query: str = ""
+    *,
+    actor: User | None,
+    agency: Agency,
+    published_only: bool = False,
+    query: str = "",
+    field: str = "",
+    level: str = "",
 ) -> QuerySet[Procedure]:
-    """The unit's catalogue; ``actor=None`` is the public (published procedures only)."""
+    """The unit's catalogue; ``actor=None`` is the public (published procedures only). The
+    query matches every word in the code, name or field, with or without diacritics."""
     if actor is not None and not scope_for(actor).can_read_path(agency.path):
         raise NotFound(_("Unit not found."))
     qs = Procedure.objects.filter(agency=agency, current__isnull=False).select_related("current")
     if published_only or actor is None:
         qs = qs.filter(is_published=True)
-    if query:
-        qs = qs.filter(
-            Q(code__icontains=query)
-            | Q(current__name__icontains=query)
-            | Q(current__field__icontains=query)
-        )
+    for word in fold(query).split():
+        qs = qs.filter(current__search_text__contains=word)
+    if field:
+        qs = qs.filter(current__field=field)
+    if level:
+        qs = qs.filter(current__level=level)
     return qs.order_by("current__field", "code")
 
 

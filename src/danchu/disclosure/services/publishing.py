@@ -4,7 +4,6 @@ confirmations, and information requests."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -15,6 +14,7 @@ from danchu.core.models import Agency, ClockUnit, User
 from danchu.core.selectors import agency_calendar, clock_deadline, clock_rule_in_force
 from danchu.core.services import require
 from danchu.core.text import fold
+from danchu.core.uploads import IMAGES, MB, OFFICE, PDF, FileIn, upload_errors
 from danchu.disclosure.models import (
     AudienceKind,
     Category,
@@ -40,45 +40,12 @@ from danchu.disclosure.services.common import (
     today,
 )
 
-
-@dataclass
-class FileIn:
-    name: str
-    data: bytes
-
-
-# What may be attached: office documents, PDF and images, recognised by their first bytes (a
-# name can lie), and at most MAX_FILE bytes each. They are only ever served as downloads.
-MAX_FILE = 20 * 1024 * 1024
-SIGNATURES = {
-    ".pdf": (b"%PDF-",),
-    ".docx": (b"PK\x03\x04",),
-    ".xlsx": (b"PK\x03\x04",),
-    ".pptx": (b"PK\x03\x04",),
-    ".odt": (b"PK\x03\x04",),
-    ".doc": (b"\xd0\xcf\x11\xe0",),
-    ".xls": (b"\xd0\xcf\x11\xe0",),
-    ".png": (b"\x89PNG",),
-    ".jpg": (b"\xff\xd8\xff",),
-    ".jpeg": (b"\xff\xd8\xff",),
-}
+MAX_FILE = 20 * MB
 
 
 def file_errors(files: list[FileIn]) -> dict[str, list[str]]:
-    for f in files:
-        suffix = f".{f.name.rsplit('.', 1)[-1].lower()}" if "." in f.name else ""
-        if len(f.data) > MAX_FILE:
-            return {"file": [_("A file may be at most 20 MB.")]}
-        if not any(f.data.startswith(s) for s in SIGNATURES.get(suffix, ())):
-            return {
-                "file": [
-                    _(
-                        "Attach a PDF, Word, Excel, PowerPoint or image file (its content "
-                        "must match its name)."
-                    )
-                ]
-            }
-    return {}
+    """Office documents, PDF and images, at most 20 MB each; only ever served as downloads."""
+    return upload_errors(files, kinds=(*OFFICE, *PDF, *IMAGES), max_bytes=MAX_FILE)
 
 
 def posting_minimum(agency: Agency, on: dt.date) -> int:
@@ -183,6 +150,7 @@ def publication_create(
         late_days=late,
         version=version,
         consultation=consultation,
+        public=PublicationChannel.PORTAL in channels,
         search_text=fold(f"{title} {summary} {decision_number}"),
         created_by=actor,
     )

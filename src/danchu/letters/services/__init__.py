@@ -1,7 +1,7 @@
 """Writes of reception and letters. Each service checks permission, validates, changes state
 and appends its audit event in one transaction; identity data never reaches the audit."""
 
-from danchu.letters.services.common import TRANSITIONS, allowed_extensions
+from danchu.letters.services.common import TRANSITIONS, allowed_extensions, identity_of
 from danchu.letters.services.identity import vault_designate, vault_open, vault_revoke
 from danchu.letters.services.intake import (
     ScanIn,
@@ -30,6 +30,7 @@ __all__ = [
     "TRANSITIONS",
     "ScanIn",
     "allowed_extensions",
+    "identity_of",
     "letter_accept",
     "letter_assign",
     "letter_classify",

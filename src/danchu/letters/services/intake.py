@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import functools
 from dataclasses import dataclass
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from danchu.core import uploads
 from danchu.core.errors import DomainError
 from danchu.core.models import Agency, Membership, Role, User
 from danchu.core.services import require
@@ -21,6 +25,7 @@ from danchu.letters.models import (
     Instance,
     Kind,
     Letter,
+    LetterFile,
     SealedIdentity,
     Signatory,
     State,
@@ -43,6 +48,8 @@ from danchu.letters.services.common import (
     timeliness,
     today,
 )
+
+MAX_SCAN = 20 * uploads.MB  # a letter's scans and attachments: PDF or images
 
 
 @dataclass
@@ -114,6 +121,12 @@ def letter_receive(
     for i, p in enumerate(people, start=1):
         if not p.name.strip():
             errors["signatories"] = [_("Signatory %(n)d has no name.") % {"n": i}]
+    errors |= uploads.upload_errors(
+        [uploads.FileIn(s.name, s.data) for s in scans or []],
+        kinds=(*uploads.PDF, *uploads.IMAGES),
+        max_bytes=MAX_SCAN,
+        field="scan",
+    )
     _invalid(errors)
     copy_matter, copy_content = matter.strip(), content.strip()
     if protected:
@@ -155,7 +168,9 @@ def letter_receive(
                 people=people,
                 content=content.strip(),
                 scans=[
-                    vault.Scan(s.name, s.content_type, base64.b64encode(s.data).decode())
+                    vault.Scan(
+                        s.name, uploads.content_type(s.name), base64.b64encode(s.data).decode()
+                    )
                     for s in scans or []
                 ],
             ),
@@ -174,6 +189,14 @@ def letter_receive(
             )
             for i, p in enumerate(people, start=1)
         )
+        for scan in scans or []:
+            stored = LetterFile(
+                letter=letter,
+                name=scan.name,
+                content_type=uploads.content_type(scan.name),
+                size=len(scan.data),
+            )
+            stored.file.save(scan.name, ContentFile(scan.data), save=True)
     return save(
         letter,
         actor,
@@ -197,8 +220,18 @@ def _protect(letter: Letter) -> None:
         )
         for s in letter.signatories.all()
     ]
-    seal_for(letter, vault.Identity(people=people, content=letter.content))
+    files = list(letter.files.all())
+    scans = []
+    for f in files:
+        with f.file.open("rb") as handle:
+            scans.append(
+                vault.Scan(f.name, f.content_type, base64.b64encode(handle.read()).decode())
+            )
+    seal_for(letter, vault.Identity(people=people, content=letter.content, scans=scans))
     letter.signatories.all().delete()
+    letter.files.all().delete()
+    for f in files:  # the clear copies go once the vault's copy is committed
+        transaction.on_commit(functools.partial(default_storage.delete, f.file.name), robust=True)
     letter.protected = True
     letter.matter = vault.redact(letter.matter, people)
     letter.content = vault.redact(letter.content, people)

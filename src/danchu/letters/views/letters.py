@@ -8,13 +8,14 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
+from danchu.core import uploads
 from danchu.core.errors import DomainError, NotFound
 from danchu.core.forms import apply_domain_error, submit
 from danchu.core.models import User
@@ -26,7 +27,7 @@ from danchu.letters.forms import (
     VaultOpenForm,
     parse_people,
 )
-from danchu.letters.models import Letter
+from danchu.letters.models import Letter, LetterFile
 from danchu.letters.views.common import PAGE_SIZE, _actor, _need, _unit
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -129,6 +130,7 @@ def _detail_context(actor: User, letter: Letter) -> dict[str, Any]:
         "letter": letter,
         "unit": letter.agency,
         "signatories": [] if letter.protected else list(letter.signatories.all()),
+        "files": list(letter.files.all()),
         "parts": list(letter.parts.all()),
         "pauses": list(letter.pauses.all()),
         "extensions": list(letter.extensions.all()),
@@ -179,6 +181,17 @@ def letter_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
             return redirect("letters:letter", pk=letter.pk)
     context = {"letter": letter, "form": form, "action": action, "label": spec.label}
     return render(request, "letters/action_form.html", context, status=status)
+
+
+@login_required
+@require_GET
+def letter_file(request: HttpRequest, pk: int) -> FileResponse:
+    """A scan or attachment, to those who may read its letter, as a download."""
+    stored = LetterFile.objects.filter(pk=pk).first()
+    if stored is None:
+        raise NotFound()
+    _letter(request, stored.letter_id)
+    return uploads.download(stored.file, stored.name)
 
 
 @login_required

@@ -12,6 +12,7 @@ from danchu.core.audit import audit_record
 from danchu.core.errors import DomainError
 from danchu.core.models import Agency, Role, User
 from danchu.core.services import require
+from danchu.core.text import fold
 from danchu.onestop.models import (
     HOURS_PER_WORKING_DAY,
     CopyKind,
@@ -159,7 +160,12 @@ def procedure_save(
         if current is not None and _same(current, content, documents, steps):
             return procedure
         number = (current.number + 1) if current else 1
-        version = ProcedureVersion.objects.create(procedure=procedure, number=number, **content)
+        version = ProcedureVersion.objects.create(
+            procedure=procedure,
+            number=number,
+            search_text=fold(f"{procedure.code} {content['name']} {content['field']}"),
+            **content,
+        )
         RequiredDocument.objects.bulk_create(
             RequiredDocument(version=version, order=i, **asdict(d))
             for i, d in enumerate(documents, 1)

@@ -25,25 +25,16 @@ from danchu.onestop.views.dossiers import (
     queue,
     start,
 )
-from danchu.onestop.views.public import (
-    LOOKUP_MISSES,
-    LOOKUP_WINDOW,
-    _count_miss,
-    _too_many_misses,
-    public_lookup,
-)
+from danchu.onestop.views.public import LOOKUP, public_lookup
 from danchu.onestop.views.statistics import stats
 
 __all__ = [
     "ACTIONS",
     "DOCX",
-    "LOOKUP_MISSES",
-    "LOOKUP_WINDOW",
+    "LOOKUP",
     "PAGE_SIZE",
     "XLSX",
     "Action",
-    "_count_miss",  # the API's public lookup shares the miss limit
-    "_too_many_misses",
     "catalogue_export",
     "catalogue_import",
     "dossier_action",

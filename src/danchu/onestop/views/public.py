@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,34 +10,19 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from danchu.core.errors import DomainError, NotFound
+from danchu.core import throttle
+from danchu.core.errors import DomainError
 from danchu.core.forms import apply_domain_error
+from danchu.core.public import public
 from danchu.onestop import selectors, services
 from danchu.onestop.forms import LookupForm, RatingForm
 from danchu.onestop.models import Dossier
 
-LOOKUP_MISSES = 10  # per address per 15 minutes, then a wait
-LOOKUP_WINDOW = 15 * 60
-
-
-def _client_address(request: HttpRequest) -> str:
-    return str(request.META.get("REMOTE_ADDR", "unknown"))
-
-
-def _too_many_misses(request: HttpRequest) -> bool:
-    return int(cache.get(f"lookup-miss:{_client_address(request)}", 0)) >= LOOKUP_MISSES
-
-
-def _count_miss(request: HttpRequest) -> None:
-    key = f"lookup-miss:{_client_address(request)}"
-    cache.add(key, 0, LOOKUP_WINDOW)
-    try:
-        cache.incr(key)
-    except ValueError:
-        cache.set(key, 1, LOOKUP_WINDOW)
+LOOKUP = throttle.Limit("dossier-lookup")  # 20 misses per address in 15 minutes, then a wait
 
 
 @require_http_methods(["GET", "POST"])
+@public(cache=False)
 def public_lookup(request: HttpRequest) -> HttpResponse:
     """Anyone with the code and the last 4 ID digits sees the status; nothing personal."""
     form = LookupForm(request.GET if "code" in request.GET else None)
@@ -51,24 +35,19 @@ def public_lookup(request: HttpRequest) -> HttpResponse:
             {"code": request.POST.get("code", ""), "id_digits": request.POST.get("id_digits", "")}
         )
     if form.is_bound:
-        if _too_many_misses(request):
-            form.add_error(
-                None,
-                _(
-                    "Too many unsuccessful lookups from your address. "
-                    "Please wait 15 minutes and try again."
-                ),
-            )
-            status_code = 429
-        elif form.is_valid():
+        if form.is_valid():
+            data = form.cleaned_data
             try:
-                result = selectors.public_lookup(
-                    code=form.cleaned_data["code"], id_last_digits=form.cleaned_data["id_digits"]
+                result = throttle.attempt(
+                    request,
+                    LOOKUP,
+                    lambda: selectors.public_lookup(
+                        code=data["code"], id_last_digits=data["id_digits"]
+                    ),
                 )
-            except NotFound as exc:
-                _count_miss(request)
+            except DomainError as exc:
                 form.add_error(None, exc.message)
-                status_code = 404
+                status_code = exc.status
         else:
             status_code = 400
     if result is not None and rating_form is not None:

@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PortalConfig(AppConfig):
+    name = "danchu.portal"
+    label = "portal"
+    verbose_name = _("Public portal")
+
+    def ready(self) -> None:
+        from danchu.core.audit import register_verbs
+
+        register_verbs(
+            {
+                "portal.file": _("received a letter from the public portal"),
+                "portal.notify": _("told the citizen that the letter was answered"),
+            }
+        )

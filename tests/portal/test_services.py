@@ -1,0 +1,252 @@
+"""The portal's services: proving an address, sending a letter (a denunciation straight into
+the vault), following it with its key, telling the sender of the answer, and the public figures
+being the internal ones."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import time_machine
+from django.core import mail
+
+from danchu.core.errors import DomainError, NotFound
+from danchu.core.models import AuditEvent
+from danchu.core.uploads import FileIn
+from danchu.letters import services as letters
+from danchu.letters.models import Letter, LetterFile, SealedIdentity, Signatory
+from danchu.letters.stats import letters_report
+from danchu.onestop.stats import onestop_report
+from danchu.portal import figures, services
+from danchu.portal.models import EmailChallenge, Filing
+from tests.portal.conftest import PDF, PNG, Portal
+
+pytestmark = pytest.mark.django_db
+NOW = dt.datetime(2026, 3, 2, 2, 0, tzinfo=dt.UTC)  # Monday 02/03/2026, 09:00 in Hà Nội
+
+
+@pytest.fixture(autouse=True)
+def _monday():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+def _code_in(message: mail.EmailMessage) -> str:
+    return next(w for w in message.subject.split() if w.isdigit() and len(w) == 6)
+
+
+class TestEmailCode:
+    def test_the_code_is_mailed_and_only_its_hash_kept(self, portal: Portal):
+        challenge = services.email_code_send(email=" Hoa@Example.VN ")
+        code = _code_in(mail.outbox[0])
+        assert mail.outbox[0].to == ["hoa@example.vn"]
+        assert code in mail.outbox[0].body
+        assert challenge.email == "hoa@example.vn" and code not in challenge.code_hash
+        services.email_code_check(email="hoa@example.vn", code=code)
+        assert EmailChallenge.objects.get().verified_at is not None
+
+    def test_a_wrong_code_counts_and_five_use_it_up(self, portal: Portal):
+        services.email_code_send(email="hoa@example.vn")
+        code = _code_in(mail.outbox[0])
+        wrong = "000000" if code != "000000" else "111111"
+        for tries in range(1, 6):
+            with pytest.raises(NotFound):
+                services.email_code_check(email="hoa@example.vn", code=wrong)
+            assert EmailChallenge.objects.get().attempts == tries  # kept despite the refusal
+        with pytest.raises(DomainError) as caught:
+            services.email_code_check(email="hoa@example.vn", code=code)
+        assert "code" in caught.value.fields
+
+    def test_an_expired_code_is_refused(self, portal: Portal):
+        services.email_code_send(email="hoa@example.vn")
+        code = _code_in(mail.outbox[0])
+        later = NOW + dt.timedelta(minutes=16)
+        with time_machine.travel(later, tick=False), pytest.raises(DomainError) as caught:
+            services.email_code_check(email="hoa@example.vn", code=code)
+        assert "new one" in caught.value.message or "mã mới" in caught.value.message
+
+    def test_a_bad_address_is_refused(self, portal: Portal):
+        with pytest.raises(DomainError) as caught:
+            services.email_code_send(email="khong-phai-email")
+        assert "email" in caught.value.fields
+        assert not EmailChallenge.objects.exists() and not mail.outbox
+
+
+class TestSend:
+    def test_a_petition_is_a_letter_of_the_portal_channel(self, portal: Portal):
+        sent = portal.send(files=[FileIn("anh.png", PNG), FileIn("don.pdf", PDF)])
+        letter = sent.letter
+        assert letter.channel == "portal" and letter.kind == "petition" and not letter.protected
+        assert letter.received_on == dt.date(2026, 3, 2)
+        assert letter.handling_due_on == dt.date(2026, 3, 16)  # 10 working days
+        assert Signatory.objects.get(letter=letter).email == "hoa@example.vn"
+        assert sorted(f.name for f in LetterFile.objects.filter(letter=letter)) == [
+            "anh.png",
+            "don.pdf",
+        ]
+        filing = Filing.objects.get(letter=letter)
+        assert len(sent.key) == 12 and sent.key not in filing.key_hash
+        assert AuditEvent.objects.filter(verb="letter.receive", object_id=str(letter.pk)).exists()
+
+    def test_a_denunciation_goes_straight_into_the_vault(self, portal: Portal):
+        sent = portal.send(
+            kind="denunciation",
+            matter="Tố cáo cán bộ Lê Thị Hoa bị ép nộp tiền",
+            content="Tôi là Lê Thị Hoa, tố cáo cán bộ X đòi tiền khi nhận hồ sơ của tôi.",
+            id_number="001190000123",
+            files=[FileIn("bang-chung.pdf", PDF)],
+        )
+        letter = Letter.objects.get(pk=sent.letter.pk)
+        assert letter.protected
+        assert "Hoa" not in letter.matter and "Hoa" not in letter.content
+        assert not Signatory.objects.filter(letter=letter).exists()
+        assert not LetterFile.objects.filter(letter=letter).exists()
+        identity = letters.identity_of(letter)
+        assert identity is not None
+        assert identity.people[0].name == "Lê Thị Hoa"
+        assert identity.people[0].email == "hoa@example.vn"
+        assert [s.name for s in identity.scans] == ["bang-chung.pdf"]
+        token = SealedIdentity.objects.get(letter=letter).token
+        assert b"Hoa" not in bytes(token) and b"hoa@example" not in bytes(token)
+
+    def test_a_sender_may_ask_for_secrecy(self, portal: Portal):
+        letter = portal.send(protect=True).letter
+        assert letter.protected and not Signatory.objects.filter(letter=letter).exists()
+
+    @pytest.mark.parametrize(
+        ("change", "field"),
+        [
+            ({"name": "  "}, "name"),
+            ({"matter": ""}, "matter"),
+            ({"content": "ngắn"}, "content"),
+            ({"kind": "mixed"}, "kind"),
+            ({"files": [FileIn("virus.pdf", b"MZ\x90\x00 executable")]}, "attachments"),
+            ({"files": [FileIn("bang.exe", b"MZ\x90\x00")]}, "attachments"),
+            ({"files": [FileIn("lon.pdf", b"%PDF-" + b"0" * (50 * 1024 * 1024))]}, "attachments"),
+            ({"files": [FileIn(f"{i}.pdf", PDF) for i in range(6)]}, "attachments"),
+            ({"email": "not-an-email"}, "email"),
+        ],
+    )
+    def test_bad_input_writes_nothing(self, portal: Portal, change, field):
+        with pytest.raises(DomainError) as caught:
+            portal.send(**change)
+        assert field in caught.value.fields, caught.value.fields
+        assert not Letter.objects.exists() and not Filing.objects.exists()
+        assert not LetterFile.objects.exists()
+
+    def test_the_same_submission_is_one_letter(self, portal: Portal):
+        first = portal.send(submission="abc")
+        again = services.letter_send(
+            agency=portal.unit,
+            data=services.LetterIn(
+                kind="petition",
+                matter="x",
+                content="y" * 30,
+                name="Lê Thị Hoa",
+                email="hoa@example.vn",
+            ),
+            submission="abc",
+        )
+        assert again.letter.pk == first.letter.pk and again.key == ""
+        assert Letter.objects.count() == 1
+
+
+class TestFollow:
+    def test_code_and_key_show_the_state_and_then_the_answer(self, portal: Portal):
+        sent = portal.send()
+        shown = services.letter_follow(code=sent.letter.code, key=services.show_key(sent.key))
+        assert shown.state and not shown.settled and shown.due_on == dt.date(2026, 3, 16)
+        letter = portal.rc.classified(Letter.objects.get(pk=sent.letter.pk))
+        letters.letter_settle(
+            actor=portal.rc.clerk,
+            letter=letter,
+            outcome="answer",
+            document_number="15/TL-STTTT",
+            document_date=dt.date(2026, 3, 2),
+            summary="Sở đã yêu cầu nhà mạng lắp thêm trạm phát sóng.",
+        )
+        shown = services.letter_follow(code=sent.letter.code.lower(), key=sent.key.lower())
+        assert shown.settled and shown.outcome_number == "15/TL-STTTT"
+        assert "trạm phát sóng" in shown.outcome
+
+    def test_a_wrong_key_is_not_found(self, portal: Portal):
+        sent = portal.send()
+        with pytest.raises(NotFound):
+            services.letter_follow(code=sent.letter.code, key="AAAA-BBBB-CCCC")
+        with pytest.raises(NotFound):
+            services.letter_follow(code="X-DT26-9999", key=sent.key)
+
+    def test_a_letter_not_from_the_portal_cannot_be_followed(self, portal: Portal):
+        letter = portal.rc.receive()
+        with pytest.raises(NotFound):
+            services.letter_follow(code=letter.code, key="AAAABBBBCCCC")
+
+
+class TestNotify:
+    def _settle(self, portal: Portal, letter: Letter) -> None:
+        kind = letter.kind
+        letter = portal.rc.classified(letter, kind=kind)
+        if kind == "denunciation":
+            letter = portal.rc.accepted(letter)
+        letters.letter_settle(
+            actor=portal.rc.clerk,
+            letter=letter,
+            outcome="answer" if kind == "petition" else "resolve",
+            document_number="16/TL",
+            document_date=dt.date(2026, 3, 2),
+            summary="Đã trả lời.",
+        )
+
+    def test_the_sender_is_told_once(self, portal: Portal):
+        sent = portal.send()
+        assert services.notify_answered(follow_url="http://x/cong-dan/theo-doi-don/") == 0
+        self._settle(portal, Letter.objects.get(pk=sent.letter.pk))
+        mail.outbox = []
+        assert services.notify_answered(follow_url="http://x/cong-dan/theo-doi-don/") == 1
+        assert mail.outbox[0].to == ["hoa@example.vn"]
+        assert sent.letter.code in mail.outbox[0].body
+        assert services.notify_answered(follow_url="http://x/") == 0
+        event = AuditEvent.objects.get(verb="portal.notify")
+        assert "hoa@" not in str(event.changes)
+
+    def test_a_protected_sender_is_told_from_the_vault(self, portal: Portal):
+        sent = portal.send(kind="denunciation", matter="Tố cáo cán bộ X", id_number="001190000123")
+        self._settle(portal, Letter.objects.get(pk=sent.letter.pk))
+        mail.outbox = []
+        assert services.notify_answered(follow_url="http://x/") == 1
+        assert mail.outbox[0].to == ["hoa@example.vn"]
+
+
+class TestFigures:
+    def test_the_public_figures_are_the_internal_ones(self, portal: Portal):
+        start, end = dt.date(2026, 1, 1), dt.date(2026, 3, 31)
+        portal.desk.receive()
+        portal.desk.receive()
+        portal.send()
+        portal.rc.receive()
+        public = figures.unit_figures(portal.unit, start, end)
+        desk = onestop_report(agency=portal.unit, start=start, end=end)
+        book = letters_report(agency=portal.unit, start=start, end=end).figures
+        assert public.dossiers_received == desk.total.received == 2
+        assert public.dossiers_in_progress == 2
+        assert public.procedures_published == desk.procedures_published == 1
+        assert public.letters_received == book.letters == 2
+        assert public.letters_settled == book.settled == 0
+        data = public.as_dict()
+        assert data["dossiers"]["received"] == 2 and data["letters"]["received"] == 2
+
+    def test_the_city_is_the_sum_of_its_departments(self, portal: Portal):
+        start, end = dt.date(2026, 1, 1), dt.date(2026, 3, 31)
+        portal.desk.receive()
+        portal.send()
+        city = figures.city_figures(portal.cast.city, start, end)
+        names = [u.name for u in city.units]
+        assert names == ["Sở A", "Sở B"]
+        assert city.total.dossiers_received == sum(u.dossiers_received for u in city.units) == 1
+        assert city.total.letters_received == 1
+        assert city.total.dossiers_on_time_rate is None  # nothing resolved yet
+
+    def test_rates(self):
+        f = figures.UnitFigures(code="X", name="X", dossiers_resolved=3, dossiers_on_time=2)
+        assert f.dossiers_on_time_rate == 66.7
+        assert figures.UnitFigures(code="X", name="X").letters_settled_rate is None
