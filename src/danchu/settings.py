@@ -258,6 +258,9 @@ EMAIL_USE_TLS = env_flag("DANCHU_EMAIL_TLS")
 # The identity vault's Fernet keys, newest first (see danchu/letters/vault.py). Unset: the key
 # file <var>/vault.key, created outside production.
 VAULT_KEYS = [k.strip() for k in os.environ.get("DANCHU_VAULT_KEYS", "").split(",") if k.strip()]
+# How many reverse proxies stand in front of the app: the citizen's address is then read from
+# X-Forwarded-For (that many entries from the right), for the public pages' miss limits.
+DANCHU_PROXY_COUNT = int(os.environ.get("DANCHU_PROXY_COUNT", "0"))
 # The public address of the portal, printed in QR codes on slips.
 DANCHU_PUBLIC_URL = os.environ.get("DANCHU_PUBLIC_URL", "http://127.0.0.1:8000").rstrip("/")
 

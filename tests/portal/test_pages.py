@@ -187,6 +187,20 @@ class TestSending:
 
 
 class TestMissLimits:
+    def test_the_address_behind_a_proxy(self, settings):
+        from django.test import RequestFactory
+
+        from danchu.core.throttle import client_address
+
+        request = RequestFactory().get(
+            "/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 203.0.113.5"
+        )
+        assert client_address(request) == "10.0.0.1"  # no proxy declared: the header is ignored
+        settings.DANCHU_PROXY_COUNT = 1
+        assert client_address(request) == "203.0.113.5"  # the forged entry on the left is not
+        settings.DANCHU_PROXY_COUNT = 3
+        assert client_address(request) == "10.0.0.1"  # fewer entries than proxies: the socket
+
     def test_the_21st_wrong_lookup_waits_and_another_address_does_not(self, portal: Portal):
         dossier = portal.desk.receive()
         url = reverse("onestop:public_lookup")

@@ -250,3 +250,34 @@ class TestFigures:
         f = figures.UnitFigures(code="X", name="X", dossiers_resolved=3, dossiers_on_time=2)
         assert f.dossiers_on_time_rate == 66.7
         assert figures.UnitFigures(code="X", name="X").letters_settled_rate is None
+
+
+def test_the_command_notifies_and_purges(portal: Portal):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from danchu.core.models import ThrottleMiss
+
+    sent = portal.send()
+    letter = portal.rc.classified(Letter.objects.get(pk=sent.letter.pk))
+    letters.letter_settle(
+        actor=portal.rc.clerk,
+        letter=letter,
+        outcome="answer",
+        document_number="17/TL",
+        document_date=dt.date(2026, 3, 2),
+        summary="Đã trả lời.",
+    )
+    services.email_code_send(email="cu@example.vn")
+    ThrottleMiss.objects.create(scope="x", address="y", at=NOW - dt.timedelta(days=2))
+    ThrottleMiss.objects.create(scope="x", address="y", at=NOW + dt.timedelta(days=1))
+    mail.outbox = []
+    with time_machine.travel(NOW + dt.timedelta(days=1, minutes=1), tick=False):
+        out = StringIO()
+        call_command("portal_notify", stdout=out)
+    assert "1 người gửi đơn" in out.getvalue()
+    assert mail.outbox[0].to == ["hoa@example.vn"]
+    assert "/cong-dan/theo-doi-don/" in mail.outbox[0].body
+    assert not EmailChallenge.objects.exists()
+    assert ThrottleMiss.objects.count() == 1

@@ -35,9 +35,20 @@ class Limit:
     window: dt.timedelta = dt.timedelta(minutes=15)
 
 
+def client_address(request: HttpRequest) -> str:
+    """The client's address: REMOTE_ADDR, or behind ``DANCHU_PROXY_COUNT`` proxies the entry
+    of X-Forwarded-For the first of them added (entries further left can be forged)."""
+    proxies = settings.DANCHU_PROXY_COUNT
+    forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [a for a in forwarded if a]
+    if proxies > 0 and len(forwarded) >= proxies:
+        return forwarded[-proxies]
+    return str(request.META.get("REMOTE_ADDR") or "unknown")
+
+
 def address_of(request: HttpRequest) -> str:
-    """The keyed hash of the client's address (REMOTE_ADDR: the proxy in front must set it)."""
-    raw = str(request.META.get("REMOTE_ADDR") or "unknown")
+    """The keyed hash of the client's address: the miss counts never hold it in clear."""
+    raw = client_address(request)
     key = settings.SECRET_KEY.encode()
     return hmac.new(key, raw.encode(), hashlib.sha256).hexdigest()[:40]
 

@@ -23,7 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from danchu.core import uploads
+from danchu.core import throttle, uploads
 from danchu.core.audit import audit_record
 from danchu.core.errors import DomainError, NotFound
 from danchu.core.models import Agency
@@ -318,3 +318,11 @@ def notify_answered(*, follow_url: str) -> int:
             )
             told += 1
     return told
+
+
+def purge() -> dict[str, int]:
+    """Forget what the portal keeps only for a while: e-mail codes older than a day and the
+    misses of the throttle."""
+    old = timezone.now() - dt.timedelta(days=1)
+    codes, _ = EmailChallenge.objects.filter(created_at__lt=old).delete()
+    return {"codes": codes, "misses": throttle.purge()}
