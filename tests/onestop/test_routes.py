@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import io
+
 import pytest
 
+from danchu.core.uploads import FileIn
 from danchu.onestop import services
 from danchu.onestop.models import Dossier
 from tests.onestop.conftest import Desk
@@ -17,6 +20,19 @@ def ctx(desk: Desk) -> Desk:
 
 def _dossier(d: Desk) -> Dossier:
     return d.receive()
+
+
+def _upload(name: str, data: bytes) -> io.BytesIO:
+    f = io.BytesIO(data)
+    f.name = name
+    return f
+
+
+def _form_file(d: Desk) -> dict[str, int]:
+    stored = services.procedure_form_add(
+        actor=None, procedure=d.procedure, file=FileIn("to-khai.pdf", b"%PDF-1.7 to khai")
+    )
+    return {"pk": stored.pk}
 
 
 def _returned(d: Desk) -> Dossier:
@@ -62,6 +78,24 @@ PAGES = [
         "onestop:procedure_detail",
         insider="officer",
         kwargs=lambda d: {"unit": d.cast.a.unit.pk, "pk": d.procedure.pk},
+    ),
+    Route(
+        "onestop:procedure_form_add",
+        method="POST",
+        kwargs=lambda d: {"unit": d.cast.a.unit.pk, "pk": d.procedure.pk},
+        multipart=True,
+        ok=302,
+        data=lambda d: {"file": _upload("to-khai.pdf", b"%PDF-1.7 to khai")},
+        bad=lambda d: {"file": _upload("to-khai.pdf", b"MZ\x90 program")},
+        forbidden="cast.a.staff",
+    ),
+    Route("onestop:procedure_form", kwargs=_form_file, insider="officer"),
+    Route(
+        "onestop:procedure_form_remove",
+        method="POST",
+        kwargs=_form_file,
+        ok=302,
+        forbidden="cast.a.staff",
     ),
     Route("onestop:catalogue_export", kwargs=unit, insider="officer"),
     Route(

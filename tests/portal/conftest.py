@@ -30,19 +30,20 @@ class Portal:
     def unit(self) -> Agency:
         return self.cast.a.unit
 
-    def send(self, submission: str = "", **kwargs: Any) -> services.Sent:
+    def send(
+        self, submission: str = "", email: str = "hoa@example.vn", **kwargs: Any
+    ) -> services.Sent:
         values: dict[str, Any] = {
             "kind": "petition",
             "matter": "Phản ánh sóng điện thoại yếu tại thôn Đông",
             "content": "Sóng điện thoại di động rất yếu, đề nghị Sở kiểm tra và yêu cầu nhà mạng "
             "khắc phục.",
             "name": "Lê Thị Hoa",
-            "email": "hoa@example.vn",
             "address": "Thôn Đông, xã Yên Bình",
         }
         values.update(kwargs)
-        return services.letter_send(
-            agency=self.unit, data=services.LetterIn(**values), submission=submission
+        return services.register(
+            agency=self.unit, email=email, data=services.LetterIn(**values), submission=submission
         )
 
 

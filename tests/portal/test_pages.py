@@ -15,8 +15,10 @@ from django.core import mail
 from django.test import Client
 from django.urls import reverse
 
+from danchu.core.errors import DomainError
 from danchu.core.uploads import FileIn
 from danchu.disclosure import services as disclosure
+from danchu.disclosure.models import Publication
 from danchu.letters.models import Letter, LetterFile
 from danchu.onestop.models import Rating
 from danchu.portal.figures import COLUMNS, SCHEMA
@@ -76,6 +78,32 @@ class TestCatalogue:
         other.save()
         hidden = reverse("portal:procedure", kwargs={"code": portal.unit.code, "pk": other.pk})
         assert client.get(hidden).status_code == 404
+        from danchu.onestop import services as onestop
+
+        stored = onestop.procedure_form_add(
+            actor=portal.cast.a.admin,
+            procedure=portal.desk.procedure,
+            file=FileIn("to-khai.docx", b"PK\x03\x04 word"),
+        )
+        body = client.get(url).content.decode()
+        download = reverse(
+            "portal:procedure_form",
+            kwargs={"code": portal.unit.code, "pk": portal.desk.procedure.pk, "form": stored.pk},
+        )
+        assert download in body and "to-khai.docx" in body
+        got = client.get(download)
+        assert got.status_code == 200 and got["Content-Disposition"].startswith("attachment")
+        hidden_form = reverse(
+            "portal:procedure_form",
+            kwargs={"code": portal.unit.code, "pk": other.pk, "form": stored.pk},
+        )
+        assert client.get(hidden_form).status_code == 404
+        with pytest.raises(DomainError):
+            onestop.procedure_form_add(
+                actor=portal.cast.a.admin,
+                procedure=portal.desk.procedure,
+                file=FileIn("to-khai.docx", b"MZ program"),
+            )
         of_b = reverse("portal:procedure", kwargs={"code": "DEP-B", "pk": portal.desk.procedure.pk})
         assert client.get(of_b).status_code == 404
 
@@ -118,7 +146,12 @@ class TestSending:
         key = found.group(1)
         assert letter.code in page and len(key) == 14
         assert LetterFile.objects.get(letter=letter).name == "anh.png"
-        follow = client.get(reverse("portal:follow"), {"code": letter.code, "key": key})
+        # The session holds neither the address nor, once shown, the key.
+        stored = str(client.session.items())
+        assert "hoa@example.vn" not in stored and key not in stored
+        again = client.get(reverse("portal:sent", kwargs={"code": portal.unit.code}))
+        assert again.status_code == 302 and key not in again.content.decode()
+        follow = client.post(reverse("portal:follow"), {"code": letter.code, "key": key})
         assert follow.status_code == 200
         assert 'class="letter-state"><strong>Tiếp nhận</strong>' in follow.content.decode()
         # The staff page shows what was typed, escaped.
@@ -153,6 +186,18 @@ class TestSending:
         assert response.status_code == 400
         assert "10 MB" in response.content.decode()
         assert not Letter.objects.exists() and not LetterFile.objects.exists()
+
+    def test_a_request_larger_than_all_attachments_is_refused_unread(
+        self, portal: Portal, client: Client
+    ):
+        self._prove(client, portal)
+        url = reverse("portal:send_letter", kwargs={"code": portal.unit.code})
+        response = client.post(url, self._letter(), CONTENT_LENGTH=str(60 * 1024 * 1024))
+        assert response.status_code == 413
+        assert "quá lớn" in response.content.decode()
+        assert not Letter.objects.exists()
+        response = client.post(url, self._letter(), CONTENT_LENGTH="nonsense")
+        assert response.status_code == 400  # a malformed length: an empty form, not a crash
 
     def test_a_letter_needs_a_proven_contact(self, portal: Portal, client: Client):
         url = reverse("portal:send_letter", kwargs={"code": portal.unit.code})
@@ -218,22 +263,23 @@ class TestMissLimits:
         assert found.status_code == 200 and dossier.code in found.content.decode()
 
     def test_a_malformed_code_is_explained_not_counted(self, portal: Portal):
+        from danchu.core.models import ThrottleMiss
+
         client = Client(REMOTE_ADDR="203.0.113.8")
         response = client.get(reverse("onestop:public_lookup"), {"code": "abc", "id_digits": "12"})
         assert response.status_code == 400
         body = response.content.decode()
         assert "không phải mã hồ sơ" in body and "đúng 4 chữ số" in body
+        assert not ThrottleMiss.objects.exists()
 
     def test_wrong_keys_are_limited_too(self, portal: Portal):
         sent = portal.send()
         client = Client(REMOTE_ADDR="203.0.113.9")
         url = reverse("portal:follow")
         for _ in range(20):
-            assert (
-                client.get(url, {"code": sent.letter.code, "key": "AAAABBBBCCCC"}).status_code
-                == 404
-            )
-        assert client.get(url, {"code": sent.letter.code, "key": sent.key}).status_code == 429
+            wrong = client.post(url, {"code": sent.letter.code, "key": "AAAABBBBCCCC"})
+            assert wrong.status_code == 404
+        assert client.post(url, {"code": sent.letter.code, "key": sent.key}).status_code == 429
 
     def test_a_rating_before_the_return_is_refused(self, portal: Portal, client: Client):
         dossier = portal.desk.receive()
@@ -271,8 +317,16 @@ class TestOpenData:
         url = reverse("portal:figures_json", kwargs={"code": portal.unit.code})
         response = client.get(url, {"start": "2026-03-01", "end": "2026-01-01"})
         assert response.status_code == 400
-        assert response.json()["message"] == "Ngày cuối phải sau ngày đầu."
-        assert client.get(url, {"year": 2999}).status_code == 400
+        error = response.json()["error"]
+        assert error["code"] == "invalid" and error["fields"]["end"]
+        assert error["message"] == "Ngày kết thúc trước ngày bắt đầu."
+        for future in (
+            {"year": 2999},
+            {"year": 2026, "quarter": 4},
+            {"start": "2027-01-01", "end": "2027-02-01"},
+        ):
+            assert client.get(url, future).status_code == 400, future
+        assert client.get(url, {"year": 2026, "quarter": 1}).status_code == 200
 
 
 class TestDocuments:
@@ -306,6 +360,37 @@ class TestDocuments:
             url = reverse("portal:document_file", kwargs={"code": code, "pk": pk})
             assert client.get(url).status_code == 404
 
+    def test_the_portal_takes_only_documents_for_all_staff_and_drops_taken_down_ones(
+        self, portal: Portal, client: Client
+    ):
+        with pytest.raises(DomainError) as caught:
+            disclosure.publication_create(
+                actor=portal.cast.a.head,
+                agency=portal.unit,
+                category="policy",
+                title="Kế hoạch của phòng",
+                decision_number="9/QĐ",
+                decision_date=dt.date(2026, 2, 27),
+                signer="Giám đốc A",
+                channels=["portal"],
+                published_on=dt.date(2026, 3, 2),
+                audience_kind="unit",
+                audience_unit=portal.cast.a.division,
+            )
+        assert "channels" in caught.value.fields
+        pk = self._publish(portal, ["portal"], "Cam kết phục vụ")
+        publication = disclosure.publication_take_down(
+            actor=portal.cast.a.head,
+            publication=Publication.objects.get(files__pk=pk),
+            on=dt.date(2026, 3, 2),
+        )
+        assert publication.posted_until == dt.date(2026, 3, 2)
+        with time_machine.travel(NOW + dt.timedelta(days=1), tick=False):
+            body = client.get(reverse("portal:documents", kwargs={"code": "DEP-A"})).content
+            assert "Cam kết phục vụ" not in body.decode()
+            url = reverse("portal:document_file", kwargs={"code": "DEP-A", "pk": pk})
+            assert client.get(url).status_code == 404
+
     def test_a_published_conclusion_without_the_denouncer(self, portal: Portal, client: Client):
         from danchu.letters import services as letters
 
@@ -325,6 +410,7 @@ class TestDocuments:
         body = client.get(reverse("portal:documents", kwargs={"code": "DEP-A"})).content.decode()
         assert "3/KL-S" in body and "Tố cáo đúng một phần." in body
         assert "Bí Mật" not in body and "0912345678" not in body
+        assert letter.matter not in body  # the citizen's own words are not the conclusion
 
 
 class TestHeaders:
@@ -342,6 +428,21 @@ class TestHeaders:
         assert "no-store" in follow["Cache-Control"]
         lookup = client.get(reverse("onestop:public_lookup"))
         assert "no-store" in lookup["Cache-Control"] and "Content-Security-Policy" in lookup
+
+    def test_pages_carry_no_script_and_stay_small(self, portal: Portal, client: Client):
+        urls = [
+            reverse("portal:home"),
+            reverse("portal:unit", kwargs={"code": "DEP-A"}),
+            reverse("portal:catalogue", kwargs={"code": "DEP-A"}),
+            reverse("portal:figures", kwargs={"code": "DEP-A"}),
+            reverse("portal:send_email", kwargs={"code": "DEP-A"}),
+            reverse("portal:follow"),
+            reverse("onestop:public_lookup"),
+        ]
+        for url in urls:
+            body = client.get(url).content
+            assert b"<script" not in body, url
+            assert len(body) < 20_000, (url, len(body))
 
     def test_the_language_link(self, portal: Portal, client: Client):
         response = client.get(

@@ -34,6 +34,15 @@ def _procedure(p: Portal) -> dict[str, object]:
     return {"code": p.unit.code, "pk": p.desk.procedure.pk}
 
 
+def _procedure_form(p: Portal) -> dict[str, object]:
+    from danchu.onestop import services as onestop
+
+    stored = onestop.procedure_form_add(
+        actor=None, procedure=p.desk.procedure, file=FileIn("to-khai.pdf", PDF)
+    )
+    return {"code": p.unit.code, "pk": p.desk.procedure.pk, "form": stored.pk}
+
+
 def _file(p: Portal) -> dict[str, object]:
     publication = disclosure.publication_create(
         actor=p.cast.a.head,
@@ -74,6 +83,7 @@ PAGES = [
         bad=lambda p: {"level": "galaxy"},
     ),
     public("portal:procedure", kwargs=_procedure),
+    public("portal:procedure_form", kwargs=_procedure_form),
     public("portal:send_email", kwargs=unit),
     public(
         "portal:send_email",
@@ -89,7 +99,8 @@ PAGES = [
     public("portal:send_letter", kwargs=unit, ok=302),
     public("portal:send_letter", method="POST", kwargs=unit, ok=302),
     public("portal:sent", kwargs=unit, ok=302),
-    public("portal:follow", data=_follow, bad=lambda p: {"code": "abc", "key": "x"}),
+    public("portal:follow", data=lambda p: {"code": "000.00.12.H26-DT26-0001"}),
+    public("portal:follow", method="POST", data=_follow, bad=lambda p: {"code": "abc", "key": "x"}),
     public("portal:figures", kwargs=unit, data=lambda p: PERIOD, bad=lambda p: BAD_PERIOD),
     public("portal:figures_csv", kwargs=unit, data=lambda p: PERIOD),
     public("portal:figures_json", kwargs=unit, data=lambda p: PERIOD),

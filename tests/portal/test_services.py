@@ -14,6 +14,7 @@ from danchu.core.errors import DomainError, NotFound
 from danchu.core.models import AuditEvent
 from danchu.core.uploads import FileIn
 from danchu.letters import services as letters
+from danchu.letters import vault
 from danchu.letters.models import Letter, LetterFile, SealedIdentity, Signatory
 from danchu.letters.stats import letters_report
 from danchu.onestop.stats import onestop_report
@@ -42,27 +43,31 @@ class TestEmailCode:
         assert mail.outbox[0].to == ["hoa@example.vn"]
         assert code in mail.outbox[0].body
         assert challenge.email == "hoa@example.vn" and code not in challenge.code_hash
-        services.email_code_check(email="hoa@example.vn", code=code)
+        assert services.proven_email(challenge.pk) == ""
+        services.email_code_check(challenge=challenge.pk, code=code)
         assert EmailChallenge.objects.get().verified_at is not None
+        assert services.proven_email(challenge.pk) == "hoa@example.vn"
+        with time_machine.travel(NOW + dt.timedelta(hours=1, minutes=1), tick=False):
+            assert services.proven_email(challenge.pk) == ""  # a proof lasts an hour
 
     def test_a_wrong_code_counts_and_five_use_it_up(self, portal: Portal):
-        services.email_code_send(email="hoa@example.vn")
+        challenge = services.email_code_send(email="hoa@example.vn").pk
         code = _code_in(mail.outbox[0])
         wrong = "000000" if code != "000000" else "111111"
         for tries in range(1, 6):
             with pytest.raises(NotFound):
-                services.email_code_check(email="hoa@example.vn", code=wrong)
+                services.email_code_check(challenge=challenge, code=wrong)
             assert EmailChallenge.objects.get().attempts == tries  # kept despite the refusal
         with pytest.raises(DomainError) as caught:
-            services.email_code_check(email="hoa@example.vn", code=code)
+            services.email_code_check(challenge=challenge, code=code)
         assert "code" in caught.value.fields
 
     def test_an_expired_code_is_refused(self, portal: Portal):
-        services.email_code_send(email="hoa@example.vn")
+        challenge = services.email_code_send(email="hoa@example.vn").pk
         code = _code_in(mail.outbox[0])
         later = NOW + dt.timedelta(minutes=16)
         with time_machine.travel(later, tick=False), pytest.raises(DomainError) as caught:
-            services.email_code_check(email="hoa@example.vn", code=code)
+            services.email_code_check(challenge=challenge, code=code)
         assert "new one" in caught.value.message or "mã mới" in caught.value.message
 
     def test_a_bad_address_is_refused(self, portal: Portal):
@@ -106,8 +111,11 @@ class TestSend:
         assert identity.people[0].name == "Lê Thị Hoa"
         assert identity.people[0].email == "hoa@example.vn"
         assert [s.name for s in identity.scans] == ["bang-chung.pdf"]
-        token = SealedIdentity.objects.get(letter=letter).token
-        assert b"Hoa" not in bytes(token) and b"hoa@example" not in bytes(token)
+        assert SealedIdentity.objects.filter(letter=letter).exists()
+        contact = Filing.objects.get(letter=letter).contact
+        assert contact is not None
+        assert b"hoa@example" not in bytes(contact)  # sealed, not merely stored
+        assert vault.unseal(bytes(contact)).people[0].email == "hoa@example.vn"
 
     def test_a_sender_may_ask_for_secrecy(self, portal: Portal):
         letter = portal.send(protect=True).letter
@@ -138,13 +146,8 @@ class TestSend:
         first = portal.send(submission="abc")
         again = services.letter_send(
             agency=portal.unit,
-            data=services.LetterIn(
-                kind="petition",
-                matter="x",
-                content="y" * 30,
-                name="Lê Thị Hoa",
-                email="hoa@example.vn",
-            ),
+            proof=None,  # a repeat needs no proof: the letter exists
+            data=services.LetterIn(kind="petition", matter="x", content="y" * 30, name="Hoa"),
             submission="abc",
         )
         assert again.letter.pk == first.letter.pk and again.key == ""
@@ -281,3 +284,93 @@ def test_the_command_notifies_and_purges(portal: Portal):
     assert "/cong-dan/theo-doi-don/" in mail.outbox[0].body
     assert not EmailChallenge.objects.exists()
     assert ThrottleMiss.objects.count() == 1
+
+
+class TestProof:
+    def _proof(self) -> int:
+        challenge = services.email_code_send(email="hoa@example.vn")
+        services.email_code_check(challenge=challenge.pk, code=_code_in(mail.outbox[-1]))
+        return challenge.pk
+
+    def _data(self) -> services.LetterIn:
+        return services.LetterIn(
+            kind="petition",
+            matter="Phản ánh sóng yếu",
+            content="Sóng điện thoại rất yếu ở thôn Đông, đề nghị kiểm tra.",
+            name="Lê Thị Hoa",
+        )
+
+    def test_a_proof_serves_one_letter_and_is_then_forgotten(self, portal: Portal):
+        proof = self._proof()
+        sent = services.letter_send(agency=portal.unit, proof=proof, data=self._data())
+        assert Signatory.objects.get(letter=sent.letter).email == "hoa@example.vn"
+        assert not EmailChallenge.objects.exists()  # the address lives with the letter only
+        with pytest.raises(DomainError) as caught:
+            services.letter_send(agency=portal.unit, proof=proof, data=self._data())
+        assert caught.value.code == "unproven"
+        assert Letter.objects.count() == 1
+
+    def test_no_letter_without_a_fresh_proof(self, portal: Portal):
+        with pytest.raises(DomainError):
+            services.letter_send(agency=portal.unit, proof=None, data=self._data())
+        proof = self._proof()
+        with (
+            time_machine.travel(NOW + dt.timedelta(hours=2), tick=False),
+            pytest.raises(DomainError),
+        ):
+            services.letter_send(agency=portal.unit, proof=proof, data=self._data())
+        assert not Letter.objects.exists() and not Filing.objects.exists()
+
+
+def test_a_protected_letter_leaves_no_request_id(portal: Portal):
+    from danchu.core.audit import current_request_id
+
+    token = current_request_id.set("req-123")
+    try:
+        open_letter = portal.send().letter
+        secret = portal.send(kind="denunciation", matter="Tố cáo cán bộ X").letter
+    finally:
+        current_request_id.reset(token)
+    events = AuditEvent.objects.filter(verb="letter.receive")
+    assert events.get(object_id=str(open_letter.pk)).request_id == "req-123"
+    assert events.get(object_id=str(secret.pk)).request_id == ""
+
+
+def test_rotating_the_vault_keys_covers_the_filings(portal: Portal, settings, tmp_path):
+    from cryptography.fernet import Fernet
+
+    old = Fernet.generate_key().decode()
+    settings.VAULT_KEYS = [old]
+    sent = portal.send()
+    new = Fernet.generate_key().decode()
+    settings.VAULT_KEYS = [new, old]
+    assert vault.rotate() >= 1
+    settings.VAULT_KEYS = [new]  # the old key is gone: the contact still opens
+    contact = Filing.objects.get(letter=sent.letter).contact
+    assert contact is not None
+    assert vault.unseal(bytes(contact)).people[0].email == "hoa@example.vn"
+
+
+def test_an_attempt_is_counted_before_its_lookup(portal: Portal):
+    from django.test import RequestFactory
+
+    from danchu.core import throttle
+    from danchu.core.models import ThrottleMiss
+
+    request = RequestFactory().get("/", REMOTE_ADDR="203.0.113.1")
+    limit = throttle.Limit("test", attempts=2)
+    seen: list[int] = []
+
+    def lookup() -> str:
+        seen.append(ThrottleMiss.objects.filter(scope="test").count())
+        raise NotFound()
+
+    for _ in range(2):
+        with pytest.raises(NotFound):
+            throttle.attempt(request, limit, lookup)
+    assert seen == [1, 2]  # a parallel request would have seen this one
+    with pytest.raises(DomainError) as caught:
+        throttle.attempt(request, limit, lookup)
+    assert caught.value.status == 429 and seen == [1, 2]
+    assert throttle.attempt(RequestFactory().get("/", REMOTE_ADDR="2001:db8::1"), limit, str) == ""
+    assert ThrottleMiss.objects.filter(scope="test").count() == 2  # a success is not kept

@@ -7,6 +7,7 @@ position. ``verify_chains`` recomputes every hash and names the first broken lin
 
 from __future__ import annotations
 
+import contextlib
 import contextvars
 import datetime as dt
 import hashlib
@@ -150,6 +151,17 @@ def audit_record(
     head.position, head.hash = event.position, event.hash
     head.save(update_fields=["position", "hash"])
     return event
+
+
+@contextlib.contextmanager
+def without_request_id() -> Iterator[None]:
+    """Events written inside carry no request id: one that a proxy's log could tie to an
+    address must not be kept for a protected sender's letter."""
+    token = current_request_id.set("")
+    try:
+        yield
+    finally:
+        current_request_id.reset(token)
 
 
 @dataclass(frozen=True, slots=True)

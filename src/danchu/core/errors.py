@@ -62,3 +62,9 @@ class Forbidden(DomainError):
 
     def __init__(self, message: str | None = None) -> None:
         super().__init__("forbidden", message or _("You do not have permission to do this."))
+
+
+def invalid(errors: dict[str, list[str]]) -> None:
+    """Refuse with every field's messages when there are any (the first one as the message)."""
+    if errors:
+        raise DomainError("invalid", next(iter(errors.values()))[0], fields=errors)

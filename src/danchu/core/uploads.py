@@ -54,6 +54,22 @@ def content_type(name: str) -> str:
     return CONTENT_TYPES.get(suffix(name), "application/octet-stream")
 
 
+def too_many(count: int, max_files: int) -> str:
+    """The refusal of more than ``max_files`` files, or ""."""
+    return _("Attach at most %(n)d files.") % {"n": max_files} if count > max_files else ""
+
+
+def too_large(name: str, size: int, max_bytes: int) -> str:
+    """The refusal of a file larger than ``max_bytes``, or "" (a form checks the size an upload
+    declares before reading it)."""
+    if size <= max_bytes:
+        return ""
+    return _("“%(name)s” is too large: a file may be at most %(mb)d MB.") % {
+        "name": name,
+        "mb": max_bytes // MB,
+    }
+
+
 def upload_errors(
     files: Sequence[FileIn],
     *,
@@ -64,16 +80,11 @@ def upload_errors(
 ) -> dict[str, list[str]]:
     """The refusal, keyed by ``field``, of the first file that is too large or whose content is
     not one of ``kinds`` (suffixes such as ``.pdf``); empty when all may be kept."""
-    if max_files is not None and len(files) > max_files:
-        return {field: [_("Attach at most %(n)d files.") % {"n": max_files}]}
+    if max_files is not None and (message := too_many(len(files), max_files)):
+        return {field: [message]}
     for f in files:
-        if len(f.data) > max_bytes:
-            return {
-                field: [
-                    _("“%(name)s” is too large: a file may be at most %(mb)d MB.")
-                    % {"name": f.name, "mb": max_bytes // MB}
-                ]
-            }
+        if message := too_large(f.name, len(f.data), max_bytes):
+            return {field: [message]}
         ext = suffix(f.name)
         if ext not in kinds or not any(f.data.startswith(s) for s in SIGNATURES.get(ext, ())):
             return {

@@ -17,6 +17,7 @@ from danchu.letters.models import (
     OPEN_STATES,
     Kind,
     Letter,
+    LetterFile,
     ReceptionSession,
     SessionKind,
     State,
@@ -89,6 +90,15 @@ def letter_get(*, actor: User, pk: int) -> Letter:
     if not actor.has_perm("letters.view_letter", letter):
         raise Forbidden()
     return letter
+
+
+def letter_file_get(*, actor: User, pk: int) -> LetterFile:
+    """A scan or attachment, to those who may read its letter."""
+    stored = LetterFile.objects.filter(pk=pk).first()
+    if stored is None:
+        raise NotFound()
+    letter_get(actor=actor, pk=stored.letter_id)
+    return stored
 
 
 def _org_readable(actor: User, agency: Agency, perm: str) -> Agency:

@@ -126,9 +126,21 @@ def unseal(token: bytes) -> Identity:
         raise ImproperlyConfigured("No vault key opens this identity.") from exc
 
 
+# Other apps' columns sealed with these keys ("app_label.Model", field): rotated with the rest.
+SEALED_COLUMNS: list[tuple[str, str]] = []
+
+
+def register_sealed(model: str, field_name: str) -> None:
+    """Declare a column of another app that holds a token of :func:`seal` (its AppConfig's
+    ``ready``), so that :func:`rotate` re-encrypts it too."""
+    if (model, field_name) not in SEALED_COLUMNS:
+        SEALED_COLUMNS.append((model, field_name))
+
+
 def rotate() -> int:
     """Re-encrypt every sealed row with the newest key, all or nothing; returns how many rows
     (recorded in the audit)."""
+    from django.apps import apps
     from django.db import transaction
 
     from danchu.core.audit import audit_record
@@ -142,6 +154,12 @@ def rotate() -> int:
                 token=fernet.rotate(bytes(row.token)), rotated_at=timezone.now()
             )
             count += 1
+        for label, column in SEALED_COLUMNS:
+            model = apps.get_model(label)
+            rows = model.objects.select_for_update().exclude(**{column: None})
+            for pk, token in rows.values_list("pk", column):
+                model.objects.filter(pk=pk).update(**{column: fernet.rotate(bytes(token))})
+                count += 1
         marker = SealedIdentity(pk=0)
         audit_record(
             actor=None,

@@ -15,6 +15,8 @@ class OnestopConfig(AppConfig):
                 "procedure.create": _("added a procedure"),
                 "procedure.new_version": _("saved a new version of a procedure"),
                 "procedure.publish": _("published or unpublished a procedure"),
+                "procedure.form_add": _("attached a form to a procedure"),
+                "procedure.form_remove": _("removed a form of a procedure"),
                 "dossier.receive": _("received a dossier"),
                 "dossier.refuse_intake": _("refused to accept a dossier"),
                 "dossier.advance": _("handed a dossier to the next step"),

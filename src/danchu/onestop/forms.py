@@ -149,5 +149,9 @@ class RatingForm(forms.Form):
     )
 
 
+class ProcedureFormUpload(forms.Form):
+    file = forms.FileField(label=_("Form to download (PDF, Word or Excel, at most 10 MB)"))
+
+
 class ImportForm(forms.Form):
     file = forms.FileField(label=_("Excel file (.xlsx)"))

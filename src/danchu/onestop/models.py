@@ -74,6 +74,24 @@ class ProcedureVersion(models.Model):
         return f"{self.name} (v{self.number})"
 
 
+class ProcedureForm(models.Model):
+    """A form of a procedure (a declaration, an application template) that citizens download
+    from the catalogue; checked by its content and stored under ``var/media``."""
+
+    procedure = models.ForeignKey(Procedure, on_delete=models.CASCADE, related_name="form_files")
+    name = models.CharField(_("name"), max_length=255)
+    size = models.PositiveIntegerField()
+    file = models.FileField(upload_to="procedures/%Y/")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("form to download")
+        ordering = ["name", "id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
 class CopyKind(models.TextChoices):
     ORIGINAL = "original", _("original")
     COPY = "copy", _("copy")

@@ -11,6 +11,17 @@ urlpatterns = [
     path(
         "onestop/<int:unit>/procedures/<int:pk>/", views.procedure_detail, name="procedure_detail"
     ),
+    path(
+        "onestop/<int:unit>/procedures/<int:pk>/forms/",
+        views.procedure_form_add,
+        name="procedure_form_add",
+    ),
+    path("onestop/procedure-forms/<int:pk>/", views.procedure_form_file, name="procedure_form"),
+    path(
+        "onestop/procedure-forms/<int:pk>/remove/",
+        views.procedure_form_remove,
+        name="procedure_form_remove",
+    ),
     path("onestop/<int:unit>/procedures.xlsx", views.catalogue_export, name="catalogue_export"),
     path("onestop/<int:unit>/procedures/import/", views.catalogue_import, name="catalogue_import"),
     path("onestop/<int:unit>/dossiers/", views.dossier_list, name="dossier_list"),

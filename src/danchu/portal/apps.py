@@ -9,10 +9,7 @@ class PortalConfig(AppConfig):
 
     def ready(self) -> None:
         from danchu.core.audit import register_verbs
+        from danchu.letters import vault
 
-        register_verbs(
-            {
-                "portal.file": _("received a letter from the public portal"),
-                "portal.notify": _("told the citizen that the letter was answered"),
-            }
-        )
+        register_verbs({"portal.notify": _("told the citizen that the letter was answered")})
+        vault.register_sealed("portal.Filing", "contact")

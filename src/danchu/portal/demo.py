@@ -105,14 +105,14 @@ def _load(agency: Agency, head: User) -> int:
             files=[FileIn(name, _pdf(pdf_title))],
         )
     if not Filing.objects.filter(letter__agency=agency).exists():
-        services.letter_send(
+        services.register(
             agency=agency,
+            email="tran.van.minh@example.vn",
             data=services.LetterIn(
                 kind="petition",
                 matter="Phản ánh việc chậm trả kết quả hồ sơ cấp phép",
                 content="Hồ sơ của tôi đã quá ngày hẹn trả kết quả nhưng chưa nhận được thông báo.",
                 name="Trần Văn Minh",
-                email="tran.van.minh@example.vn",
                 address="Số 12 phố Lò Đúc, Hai Bà Trưng, Hà Nội",
             ),
         )

@@ -10,6 +10,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from danchu.core import uploads
+from danchu.core.forms import PeriodForm as BasePeriodForm
 from danchu.letters.models import Kind
 from danchu.onestop.models import Level
 from danchu.portal.services import KINDS, MAX_FILE, MAX_FILES
@@ -51,12 +53,19 @@ class MultipleFileInput(forms.ClearableFileInput):
 
 
 class MultipleFileField(forms.FileField):
+    """Several files; their number and declared sizes are checked before any is read."""
+
     widget = MultipleFileInput
 
     def clean(self, data: Any, initial: Any = None) -> list[Any]:
         if not data:
             return []
         items = data if isinstance(data, list | tuple) else [data]
+        if message := uploads.too_many(len(items), MAX_FILES):
+            raise forms.ValidationError(message)
+        for item in items:
+            if message := uploads.too_large(item.name, item.size, MAX_FILE):
+                raise forms.ValidationError(message)
         return [super(MultipleFileField, self).clean(d, initial) for d in items]
 
 
@@ -134,12 +143,8 @@ class FollowForm(forms.Form):
     )
 
 
-def _this_year() -> int:
-    return timezone.localdate().year
-
-
-class PeriodForm(forms.Form):
-    """A year, a quarter of it, or any span of days (``start``–``end``)."""
+class PeriodForm(BasePeriodForm):
+    """A year, a quarter of it, or any span of days (``start``–``end``) up to today."""
 
     year = forms.IntegerField(label=_("Year"), min_value=2000, required=False)
     quarter = forms.TypedChoiceField(
@@ -149,29 +154,26 @@ class PeriodForm(forms.Form):
         empty_value=None,
         choices=[("", _("Whole year")), (1, "I"), (2, "II"), (3, "III"), (4, "IV")],
     )
-    start = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    end = forms.DateField(
-        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    field_order = ["year", "quarter", "start", "end"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for name in ("start", "end"):
+            self.fields[name].required = False
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
+        data = super().clean()  # an end before the start is refused there
+        if self.errors:
+            return data
         today = timezone.localdate()
         start, end = data.get("start"), data.get("end")
         if start or end:
             if not (start and end):
                 raise forms.ValidationError(_("Give both the first and the last day."))
-            if end < start:
-                raise forms.ValidationError(_("The last day comes after the first."))
             if (end - start).days > 366 * 10:
                 raise forms.ValidationError(_("A period is at most ten years."))
         else:
             year = data.get("year") or today.year
-            if year > today.year:
-                self.add_error("year", _("Figures exist up to this year."))
-                return data
             quarter = data.get("quarter")
             if quarter:
                 first = dt.date(year, 3 * quarter - 2, 1)
@@ -179,5 +181,7 @@ class PeriodForm(forms.Form):
                 start, end = first, after - dt.timedelta(days=1)
             else:
                 start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
-        data["start"], data["end"] = start, min(end, max(today, start))
+        if start > today:
+            raise forms.ValidationError(_("Figures exist up to today: choose a past period."))
+        data["start"], data["end"] = start, min(end, today)
         return data

@@ -12,7 +12,8 @@ from danchu.letters.models import Letter
 
 class EmailChallenge(models.Model):
     """A 6-digit code sent to an address; only its keyed hash is kept. It proves the address
-    once, within its validity, after at most ``ATTEMPTS`` tries."""
+    once, within its validity, after at most ``ATTEMPTS`` tries; the letter it served deletes
+    it, and ``danchu portal_notify`` deletes the others after a day."""
 
     ATTEMPTS = 5
 
@@ -31,12 +32,13 @@ class EmailChallenge(models.Model):
 
 
 class Filing(models.Model):
-    """A letter sent from the portal: the hash of the key its sender follows it with, and when
-    the sender was told of the answer. The sender's identity is the letter's (in the vault when
-    the letter is protected), never here."""
+    """A letter sent from the portal: the hash of the key its sender follows it with, the
+    sender's proven e-mail address sealed with the vault's keys (to tell them of the answer,
+    without opening the letter's identity), and when they were told."""
 
     letter = models.OneToOneField(Letter, on_delete=models.PROTECT, related_name="filing")
     key_hash = models.CharField(max_length=64)
+    contact = models.BinaryField(null=True)
     created_at = models.DateTimeField(auto_now_add=True)
     notified_at = models.DateTimeField(null=True, blank=True)
 

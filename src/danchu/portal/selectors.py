@@ -3,7 +3,8 @@ documents it publishes to the public. No person is needed: only public things ar
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danchu.core.errors import NotFound
@@ -12,7 +13,7 @@ from danchu.core.selectors import public_organisation_list
 from danchu.disclosure.models import Publication, PublicationFile
 from danchu.letters.models import Kind, Letter
 from danchu.onestop import selectors as onestop
-from danchu.onestop.models import Procedure
+from danchu.onestop.models import Procedure, ProcedureForm
 
 
 def organisation(code: str) -> Agency:
@@ -52,10 +53,23 @@ def procedure(agency: Agency, pk: int) -> Procedure:
     return onestop.procedure_get(actor=None, agency=agency, pk=pk)
 
 
+def procedure_form(agency: Agency, procedure_pk: int, pk: int) -> ProcedureForm:
+    """A form of a published procedure of ``agency``."""
+    found = ProcedureForm.objects.filter(
+        pk=pk, procedure_id=procedure(agency, procedure_pk).pk
+    ).first()
+    if found is None:
+        raise NotFound(_("There is no such file."))
+    return found
+
+
 def publications(agency: Agency) -> QuerySet[Publication]:
-    """What the department published to the public (the portal channel), newest first."""
+    """What the department published to the public (the portal channel) and has not taken
+    down, newest first."""
+    today = timezone.localdate()
     return (
         Publication.objects.filter(agency=agency, public=True)
+        .filter(Q(posted_until__isnull=True) | Q(posted_until__gte=today))
         .prefetch_related("files")
         .order_by("-published_on", "-id")
     )
@@ -70,11 +84,9 @@ def conclusions(agency: Agency) -> QuerySet[Letter]:
 
 
 def public_file(agency: Agency, pk: int) -> PublicationFile:
-    found = (
-        PublicationFile.objects.filter(pk=pk, publication__agency=agency, publication__public=True)
-        .select_related("publication")
-        .first()
-    )
+    found = PublicationFile.objects.filter(
+        pk=pk, publication__in=publications(agency).values("pk")
+    ).first()
     if found is None:
         raise NotFound(_("There is no such file."))
     return found

@@ -9,9 +9,11 @@ goes to the identity vault before anything is written in clear.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import hmac
+import logging
 import secrets
 from dataclasses import dataclass, field
 
@@ -24,14 +26,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from danchu.core import throttle, uploads
-from danchu.core.audit import audit_record
-from danchu.core.errors import DomainError, NotFound
+from danchu.core.audit import audit_record, without_request_id
+from danchu.core.errors import DomainError, NotFound, invalid
 from danchu.core.models import Agency
 from danchu.letters import services as letters
 from danchu.letters import vault
 from danchu.letters.models import OPEN_STATES, SETTLED_STATES, Channel, Kind, Letter, State
 from danchu.portal.models import EmailChallenge, Filing
 
+logger = logging.getLogger(__name__)
 CODE_VALIDITY = dt.timedelta(minutes=15)
 PROOF_VALIDITY = dt.timedelta(hours=1)  # a proven address may send within this time
 KINDS = (Kind.PETITION, Kind.COMPLAINT, Kind.DENUNCIATION)
@@ -45,37 +48,32 @@ def _digest(secret: str) -> str:
     return hmac.new(settings.SECRET_KEY.encode(), secret.encode(), hashlib.sha256).hexdigest()
 
 
-def _invalid(errors: dict[str, list[str]]) -> None:
-    if errors:
-        first = next(iter(errors.values()))[0]
-        raise DomainError("invalid", first, fields=errors)
-
-
 def normalise_email(email: str) -> str:
     email = email.strip().lower()
     try:
         validate_email(email)
     except ValidationError:
-        _invalid({"email": [_("Enter a valid e-mail address.")]})
+        invalid({"email": [_("Enter a valid e-mail address.")]})
     return email
 
 
 # --- proving an e-mail address ---------------------------------------------------------------
 
 
-@transaction.atomic
 def email_code_send(*, email: str) -> EmailChallenge:
-    """Send a fresh 6-digit code to ``email``; only its keyed hash is kept. A mail server that
-    refuses the message leaves nothing behind."""
+    """Send a fresh 6-digit code to ``email``; only its keyed hash is kept. The mail goes out
+    after the row is committed (no transaction waits on the mail server); a server that
+    refuses it leaves nothing behind."""
     email = normalise_email(email)
     code = f"{secrets.randbelow(10**6):06d}"
     now = timezone.now()
-    challenge = EmailChallenge.objects.create(
-        email=email,
-        code_hash=_digest(f"{email}:{code}"),
-        created_at=now,
-        expires_at=now + CODE_VALIDITY,
-    )
+    with transaction.atomic():
+        challenge = EmailChallenge.objects.create(
+            email=email,
+            code_hash=_digest(f"{email}:{code}"),
+            created_at=now,
+            expires_at=now + CODE_VALIDITY,
+        )
     body = _(
         "Your code to send a letter on the Danchu public portal is %(code)s.\n"
         "It is valid for %(minutes)d minutes. If you did not ask for it, ignore this message."
@@ -83,6 +81,7 @@ def email_code_send(*, email: str) -> EmailChallenge:
     try:
         send_mail(_("Your Danchu code: %(code)s") % {"code": code}, body, None, [email])
     except OSError as exc:
+        challenge.delete()
         raise DomainError(
             "mail_failed",
             _("The code could not be sent to this address now. Please try again later."),
@@ -91,33 +90,58 @@ def email_code_send(*, email: str) -> EmailChallenge:
     return challenge
 
 
-def email_code_check(*, email: str, code: str) -> EmailChallenge:
-    """Prove ``email`` with the code last sent to it. A wrong code counts against the code
-    (at most 5 tries) and is refused; an expired or used-up one asks for a new code."""
-    email = normalise_email(email)
+def email_code_check(*, challenge: int, code: str) -> EmailChallenge:
+    """Prove the address of ``challenge`` with its code. A wrong code counts against it (at
+    most 5 tries) and is "not found"; an expired or used-up one asks for a new code."""
     code = code.strip()
     with transaction.atomic():
-        challenge = (
+        found = (
             EmailChallenge.objects.select_for_update()
-            .filter(email=email, verified_at=None, expires_at__gt=timezone.now())
-            .order_by("-created_at")
+            .filter(pk=challenge, verified_at=None, expires_at__gt=timezone.now())
             .first()
         )
-        usable = challenge is not None and challenge.attempts < EmailChallenge.ATTEMPTS
-        right = usable and hmac.compare_digest(challenge.code_hash, _digest(f"{email}:{code}"))  # type: ignore[union-attr]
-        if challenge is not None and usable:
+        usable = found is not None and found.attempts < EmailChallenge.ATTEMPTS
+        right = (
+            found is not None
+            and usable
+            and hmac.compare_digest(found.code_hash, _digest(f"{found.email}:{code}"))
+        )
+        if found is not None and usable:
             if right:
-                challenge.verified_at = timezone.now()
+                found.verified_at = timezone.now()
             else:
-                challenge.attempts += 1
-            challenge.save(update_fields=["verified_at", "attempts"])
-    if not usable:
-        _invalid(
+                found.attempts += 1
+            found.save(update_fields=["verified_at", "attempts"])
+    if found is None or not usable:
+        invalid(
             {"code": [_("This code has expired or was used too many times: ask for a new one.")]}
         )
     if not right:
         raise NotFound(_("This is not the code we sent. Check the e-mail and try again."))
-    return challenge  # type: ignore[return-value]
+    return found  # type: ignore[return-value]
+
+
+def _proven(challenge: int | None, *, lock: bool = False) -> EmailChallenge | None:
+    if challenge is None:
+        return None
+    rows = EmailChallenge.objects.filter(
+        pk=challenge, verified_at__gt=timezone.now() - PROOF_VALIDITY
+    )
+    return (rows.select_for_update() if lock else rows).first()
+
+
+def proven_email(challenge: int | None) -> str:
+    """The address a verified, unused challenge proves (within the hour), or ""."""
+    found = _proven(challenge)
+    return found.email if found is not None else ""
+
+
+def pending_email(challenge: int | None) -> str:
+    """The address a code was sent to and not yet proven, or ""."""
+    if challenge is None:
+        return ""
+    found = EmailChallenge.objects.filter(pk=challenge, verified_at=None).first()
+    return found.email if found is not None else ""
 
 
 # --- sending a letter ------------------------------------------------------------------------
@@ -129,7 +153,6 @@ class LetterIn:
     matter: str
     content: str
     name: str
-    email: str
     address: str = ""
     id_number: str = ""
     phone: str = ""
@@ -140,7 +163,7 @@ class LetterIn:
 @dataclass(frozen=True)
 class Sent:
     letter: Letter
-    key: str  # shown once to the sender; only its hash is kept
+    key: str  # shown once to the sender; only its hash is kept; "" for a repeated form
 
 
 def new_key() -> str:
@@ -155,11 +178,32 @@ def _clean_key(key: str) -> str:
     return "".join(c for c in key.upper() if c.isalnum())
 
 
+def _repeat(org: Agency, submission: str) -> Sent | None:
+    if not submission:
+        return None
+    found = Letter.objects.filter(agency=org, idempotency_key=f"portal:{submission}").first()
+    return Sent(letter=found, key="") if found is not None else None
+
+
 @transaction.atomic
-def letter_send(*, agency: Agency, data: LetterIn, submission: str = "") -> Sent:
-    """Register a letter sent by a citizen whose e-mail address was proven. The same
-    ``submission`` (the form's token) returns the letter already registered, not a second one:
-    the key was shown the first time, so it comes back empty."""
+def letter_send(*, agency: Agency, proof: int | None, data: LetterIn, submission: str = "") -> Sent:
+    """Register the letter of a citizen who proved an e-mail address (``proof``: the verified
+    challenge, used up here). The same ``submission`` (the form's token) returns the letter
+    already registered, not a second one."""
+    org = agency.organisation or agency
+    repeated = _repeat(org, submission)
+    if repeated is not None:
+        return repeated
+    challenge = _proven(proof, lock=True)
+    if challenge is None:
+        raise DomainError("unproven", _("First prove your e-mail address with a code."), status=403)
+    sent = register(agency=org, email=challenge.email, data=data, submission=submission)
+    challenge.delete()  # the address now lives with the letter (sealed when it is protected)
+    return sent
+
+
+def register(*, agency: Agency, email: str, data: LetterIn, submission: str = "") -> Sent:
+    """The letter itself, from an address already proven (the demo passes one directly)."""
     org = agency.organisation or agency
     errors: dict[str, list[str]] = {}
     if data.kind not in KINDS:
@@ -177,35 +221,40 @@ def letter_send(*, agency: Agency, data: LetterIn, submission: str = "") -> Sent
         max_files=MAX_FILES,
         field="attachments",
     )
-    _invalid(errors)
-    email = normalise_email(data.email)
-    idempotency = f"portal:{submission}" if submission else ""
-    if idempotency and Letter.objects.filter(agency=org, idempotency_key=idempotency).exists():
-        return Sent(letter=Letter.objects.get(agency=org, idempotency_key=idempotency), key="")
-    letter = letters.letter_receive(
-        actor=None,
-        agency=org,
-        received_on=timezone.localdate(),
-        channel=Channel.PORTAL,
-        kind=data.kind,
-        protected=data.protect,
-        matter=data.matter,
-        content=data.content,
-        signatories=[
-            vault.Person(
-                name=data.name.strip(),
-                address=data.address.strip(),
-                id_number=data.id_number.strip(),
-                phone=data.phone.strip(),
-                email=email,
-            )
-        ],
-        scans=[letters.ScanIn(f.name, uploads.content_type(f.name), f.data) for f in data.files],
-        idempotency_key=idempotency,
-    )
-    key = new_key()
-    Filing.objects.create(letter=letter, key_hash=_digest(f"{letter.code}:{key}"))
-    return Sent(letter=letter, key=key)
+    invalid(errors)
+    email = normalise_email(email)
+    protected = data.protect or data.kind == Kind.DENUNCIATION
+    with transaction.atomic(), without_request_id() if protected else contextlib.nullcontext():
+        letter = letters.letter_receive(
+            actor=None,
+            agency=org,
+            received_on=timezone.localdate(),
+            channel=Channel.PORTAL,
+            kind=data.kind,
+            protected=data.protect,
+            matter=data.matter,
+            content=data.content,
+            signatories=[
+                vault.Person(
+                    name=data.name.strip(),
+                    address=data.address.strip(),
+                    id_number=data.id_number.strip(),
+                    phone=data.phone.strip(),
+                    email=email,
+                )
+            ],
+            scans=[
+                letters.ScanIn(f.name, uploads.content_type(f.name), f.data) for f in data.files
+            ],
+            idempotency_key=f"portal:{submission}" if submission else "",
+        )
+        key = new_key()
+        contact = vault.seal(vault.Identity(people=[vault.Person(name="", email=email)]))
+        _filing, created = Filing.objects.get_or_create(
+            letter=letter,
+            defaults={"key_hash": _digest(f"{letter.code}:{key}"), "contact": contact},
+        )
+    return Sent(letter=letter, key=key if created else "")
 
 
 # --- following it ----------------------------------------------------------------------------
@@ -270,32 +319,28 @@ def letter_follow(*, code: str, key: str) -> PublicLetter:
 # --- telling the sender ----------------------------------------------------------------------
 
 
-def _contact(letter: Letter) -> str:
-    """The sender's e-mail: the signatory's, or read from the vault for a protected letter
-    (by the system, to send this message; the address is never written anywhere else)."""
-    if letter.protected:
-        identity = letters.identity_of(letter)
-        emails = [p.email for p in identity.people] if identity is not None else []
-    else:
-        emails = [s.email for s in letter.signatories.all()]
-    return next((e for e in emails if e), "")
+def _contact(filing: Filing) -> str:
+    """The sender's proven address, sealed on the filing (never the letter's vault)."""
+    if filing.contact is None:
+        return ""
+    people = vault.unseal(bytes(filing.contact)).people
+    return people[0].email if people else ""
 
 
 def notify_answered(*, follow_url: str) -> int:
     """Tell each sender whose letter is settled (all its parts, for a split one) that the
-    answer can be read with their key; once per letter. Returns how many were told."""
+    answer can be read with their key. The mail goes first, then the filing is marked in its
+    own transaction: a mail server that fails leaves it for the next run (told at least once).
+    Returns how many were told."""
     told = 0
     waiting = Filing.objects.filter(notified_at=None).select_related("letter", "letter__agency")
     for filing in waiting.exclude(letter__state__in=OPEN_STATES):
         letter = filing.letter
         if not _settled(letter):
             continue
-        email = _contact(letter)
-        with transaction.atomic():
-            filing = Filing.objects.select_for_update().get(pk=filing.pk)
-            if filing.notified_at is not None:
-                continue
-            if email:
+        email = _contact(filing)
+        if email:
+            try:
                 send_mail(
                     _("Your letter %(code)s has been answered") % {"code": letter.code},
                     _(
@@ -307,16 +352,22 @@ def notify_answered(*, follow_url: str) -> int:
                     None,
                     [email],
                 )
-            filing.notified_at = timezone.now()
-            filing.save(update_fields=["notified_at"])
-            audit_record(
-                actor=None,
-                agency=letter.agency,
-                verb="portal.notify",
-                obj=letter,
-                changes={"notified": [False, bool(email)]},
+            except OSError:
+                logger.warning("portal: the answer notice of %s was not sent", letter.code)
+                continue
+        with transaction.atomic():
+            marked = Filing.objects.filter(pk=filing.pk, notified_at=None).update(
+                notified_at=timezone.now()
             )
-            told += 1
+            if marked:
+                audit_record(
+                    actor=None,
+                    agency=letter.agency,
+                    verb="portal.notify",
+                    obj=letter,
+                    changes={"notified": [False, bool(email)]},
+                )
+                told += 1
     return told
 
 

@@ -25,6 +25,11 @@ urlpatterns = [
     path("cong-dan/<str:code>/", views.unit_home, name="unit"),
     path("cong-dan/<str:code>/thu-tuc/", views.catalogue, name="catalogue"),
     path("cong-dan/<str:code>/thu-tuc/<int:pk>/", views.procedure, name="procedure"),
+    path(
+        "cong-dan/<str:code>/thu-tuc/<int:pk>/mau/<int:form>/",
+        views.procedure_form,
+        name="procedure_form",
+    ),
     path("cong-dan/<str:code>/gui-don/", views.send_email, name="send_email"),
     path("cong-dan/<str:code>/gui-don/ma/", views.send_code, name="send_code"),
     path("cong-dan/<str:code>/gui-don/noi-dung/", views.send_letter, name="send_letter"),

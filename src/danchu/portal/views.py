@@ -21,7 +21,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import check_for_language
+from django.utils.translation import check_for_language, gettext_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -43,7 +43,11 @@ from danchu.portal.forms import (
 )
 
 PAGE_SIZE = 20
-SEND = throttle.Limit("email-send", attempts=5)  # codes sent from one address in 15 minutes
+SEND = throttle.Limit(  # codes sent from one address in 15 minutes
+    "email-send",
+    attempts=5,
+    message=gettext_lazy("Too many codes were asked from your address. Please wait 15 minutes."),
+)
 CODE = throttle.Limit("email-code")  # wrong codes from one address
 FOLLOW = throttle.Limit("letter-follow")  # wrong code and key pairs from one address
 # A request larger than every allowed attachment together is refused before it is read.
@@ -127,21 +131,30 @@ def catalogue(request: HttpRequest, code: str) -> HttpResponse:
 def procedure(request: HttpRequest, code: str, pk: int) -> HttpResponse:
     unit = _unit(code)
     found = selectors.procedure(unit, pk)
-    return render(
-        request, "portal/procedure.html", {"unit": unit, "procedure": found, "v": found.current}
-    )
+    context = {
+        "unit": unit,
+        "procedure": found,
+        "v": found.current,
+        "form_files": list(found.form_files.all()),
+    }
+    return render(request, "portal/procedure.html", context)
+
+
+@require_GET
+@public(cache=True)
+def procedure_form(request: HttpRequest, code: str, pk: int, form: int) -> FileResponse:
+    stored = selectors.procedure_form(_unit(code), pk, form)
+    return uploads.download(stored.file, stored.name)
 
 
 # --- sending a letter ------------------------------------------------------------------------
 
 
-def _proven(request: HttpRequest) -> str:
-    """The e-mail address proven in this browser within the hour, or ""."""
-    proof = request.session.get(PROVEN) or {}
-    at = proof.get("at", 0)
-    if timezone.now().timestamp() - at > services.PROOF_VALIDITY.total_seconds():
-        return ""
-    return str(proof.get("email", ""))
+def _proof(request: HttpRequest) -> int | None:
+    """The verified challenge this browser proved its address with (its id: the session never
+    holds the address itself)."""
+    value = request.session.get(PROVEN)
+    return value if isinstance(value, int) else None
 
 
 @require_http_methods(["GET", "POST"])
@@ -154,24 +167,15 @@ def send_email(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "POST":
         status = 400
         if form.is_valid():
-            email = form.cleaned_data["email"]
-            address = throttle.address_of(request)
-            if throttle.blocked(SEND.scope, address, limit=SEND.attempts, window=SEND.window):
-                form.add_error(
-                    None,
-                    _("Too many codes were asked from your address. Please wait 15 minutes."),
-                )
-                status = 429
+            try:
+                throttle.spend(request, SEND)
+                challenge = services.email_code_send(email=form.cleaned_data["email"])
+            except DomainError as exc:
+                apply_domain_error(form, exc)
+                status = exc.status
             else:
-                try:
-                    services.email_code_send(email=email)
-                except DomainError as exc:
-                    apply_domain_error(form, exc)
-                    status = exc.status
-                else:
-                    throttle.miss(SEND.scope, address)  # every send counts
-                    request.session[PENDING] = services.normalise_email(email)
-                    return redirect("portal:send_code", code=unit.code)
+                request.session[PENDING] = challenge.pk
+                return redirect("portal:send_code", code=unit.code)
     return render(
         request, "portal/send_email.html", {"unit": unit, "form": form, "step": 1}, status=status
     )
@@ -182,8 +186,10 @@ def send_email(request: HttpRequest, code: str) -> HttpResponse:
 def send_code(request: HttpRequest, code: str) -> HttpResponse:
     """Step 2 of 3: the 6-digit code from the e-mail."""
     unit = _unit(code)
-    email = request.session.get(PENDING, "")
-    if not email:
+    pending = request.session.get(PENDING)
+    challenge = pending if isinstance(pending, int) else None
+    email = services.pending_email(challenge)
+    if challenge is None or not email:
         return redirect("portal:send_email", code=unit.code)
     form = CodeForm(request.POST or None)
     status = 200
@@ -194,13 +200,16 @@ def send_code(request: HttpRequest, code: str) -> HttpResponse:
                 throttle.attempt(
                     request,
                     CODE,
-                    lambda: services.email_code_check(email=email, code=form.cleaned_data["code"]),
+                    lambda: services.email_code_check(
+                        challenge=challenge,
+                        code=form.cleaned_data["code"],
+                    ),
                 )
             except DomainError as exc:
                 apply_domain_error(form, exc)
                 status = exc.status
             else:
-                request.session[PROVEN] = {"email": email, "at": timezone.now().timestamp()}
+                request.session[PROVEN] = challenge
                 request.session.pop(PENDING, None)
                 return redirect("portal:send_letter", code=unit.code)
     console = settings.EMAIL_BACKEND.endswith("console.EmailBackend")
@@ -212,88 +221,92 @@ def send_code(request: HttpRequest, code: str) -> HttpResponse:
     )
 
 
+def _content_length(request: HttpRequest) -> int:
+    try:
+        return int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return 0
+
+
 @require_http_methods(["GET", "POST"])
 @public(cache=False)
 def send_letter(request: HttpRequest, code: str) -> HttpResponse:
-    """Step 3 of 3: the letter itself, with attachments checked by their content."""
+    """Step 3 of 3: the letter itself, with attachments checked by their size, then content."""
     unit = _unit(code)
-    email = _proven(request)
+    email = services.proven_email(_proof(request))
     if not email:
         messages.info(request, _("First prove your e-mail address with a code."))
         return redirect("portal:send_email", code=unit.code)
-    if int(request.META.get("CONTENT_LENGTH") or 0) > MAX_REQUEST:
+    context: dict[str, Any] = {"unit": unit, "email": email, "step": 3}
+    if _content_length(request) > MAX_REQUEST:
         form = LetterForm(initial={"submission": uuid.uuid4().hex})
-        form.add_error(
-            None,
-            _("The attachments are too large: at most %(n)d files of %(mb)d MB each.")
-            % {"n": services.MAX_FILES, "mb": services.MAX_FILE // uploads.MB},
-        )
-        return render(
-            request,
-            "portal/send_letter.html",
-            {"unit": unit, "form": form, "email": email, "step": 3},
-            status=413,
-        )
-    if request.method == "POST":
-        form = LetterForm(request.POST, request.FILES)
-    else:
+        refusal = _("The attachments are too large: at most %(n)d files of %(mb)d MB each.") % {
+            "n": services.MAX_FILES,
+            "mb": services.MAX_FILE // uploads.MB,
+        }
+        context |= {"form": form, "refusal": refusal}
+        return render(request, "portal/send_letter.html", context, status=413)
+    if request.method == "GET":
         form = LetterForm(initial={"submission": uuid.uuid4().hex})
-    status = 200
-    if request.method == "POST":
-        status = 400
-        if form.is_valid():
-            d = form.cleaned_data
-            data = services.LetterIn(
-                kind=d["kind"],
-                matter=d["matter"],
-                content=d["content"],
-                name=d["name"],
-                email=email,
-                address=d["address"],
-                id_number=d["id_number"],
-                phone=d["phone"],
-                protect=d["protect"],
-                files=[uploads.FileIn(f.name, f.read()) for f in d["attachments"]],
+        return render(request, "portal/send_letter.html", {**context, "form": form})
+    form = LetterForm(request.POST, request.FILES)
+    status = 400
+    if form.is_valid():
+        d = form.cleaned_data
+        data = services.LetterIn(
+            kind=d["kind"],
+            matter=d["matter"],
+            content=d["content"],
+            name=d["name"],
+            address=d["address"],
+            id_number=d["id_number"],
+            phone=d["phone"],
+            protect=d["protect"],
+            files=[uploads.FileIn(f.name, f.read()) for f in d["attachments"]],
+        )
+        try:
+            sent = services.letter_send(
+                agency=unit, proof=_proof(request), data=data, submission=d["submission"]
             )
-            try:
-                sent = services.letter_send(agency=unit, data=data, submission=d["submission"])
-            except DomainError as exc:
-                apply_domain_error(form, exc)
-                status = exc.status
-            else:
-                if sent.key:
-                    request.session[SENT] = {
-                        "code": sent.letter.code,
-                        "key": services.show_key(sent.key),
-                        "protected": sent.letter.protected,
-                    }
-                return redirect("portal:sent", code=unit.code)
-    return render(
-        request,
-        "portal/send_letter.html",
-        {"unit": unit, "form": form, "email": email, "step": 3},
-        status=status,
-    )
+        except DomainError as exc:
+            apply_domain_error(form, exc)
+            status = exc.status
+        else:
+            request.session.pop(PROVEN, None)
+            request.session.cycle_key()
+            if sent.key:
+                request.session[SENT] = {
+                    "code": sent.letter.code,
+                    "key": services.show_key(sent.key),
+                    "protected": sent.letter.protected,
+                }
+            return redirect("portal:sent", code=unit.code)
+    return render(request, "portal/send_letter.html", {**context, "form": form}, status=status)
 
 
 @require_GET
 @public(cache=False)
 def sent(request: HttpRequest, code: str) -> HttpResponse:
+    """The code and key, shown once: the session forgets them as the page is made."""
     unit = _unit(code)
-    done = request.session.get(SENT)
+    done = request.session.pop(SENT, None)
     if not done:
-        return redirect("portal:send_email", code=unit.code)
+        messages.info(
+            request, _("The code and key of your letter were shown once, when you sent it.")
+        )
+        return redirect("portal:follow")
     return render(request, "portal/sent.html", {"unit": unit, "done": done})
 
 
-@require_GET
+@require_http_methods(["GET", "POST"])
 @public(cache=False)
 def follow(request: HttpRequest) -> HttpResponse:
-    """A letter sent from the portal, for whoever has its code and key."""
-    form = FollowForm(request.GET if "code" in request.GET else None)
+    """A letter sent from the portal, for whoever has its code and key (posted, so that the key
+    stays out of addresses, histories and logs)."""
+    form = FollowForm(request.POST or None, initial={"code": request.GET.get("code", "")[:60]})
     result = None
     status = 200
-    if form.is_bound:
+    if request.method == "POST":
         status = 400
         if form.is_valid():
             d = form.cleaned_data
@@ -422,7 +435,8 @@ def _data(
     if start is None:
         errors = {k: [str(e) for e in v] for k, v in form.errors.items()}
         first = next(iter(errors.values()))[0]
-        return JsonResponse({"code": "invalid", "message": first, "fields": errors}, status=400)
+        body = {"error": {"code": "invalid", "message": first, "fields": errors}}  # the API's
+        return JsonResponse(body, status=400)
     rows, body = compute(start, end)
     filename = f"{name}_{start:%Y%m%d}_{end:%Y%m%d}"
     if fmt == "csv":

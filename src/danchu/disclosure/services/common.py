@@ -11,14 +11,8 @@ from django.utils.translation import gettext as _
 
 from danchu.core import counters
 from danchu.core.audit import audit_record
-from danchu.core.errors import DomainError
 from danchu.core.models import Agency, Membership, User
 from danchu.disclosure.models import AudienceKind, Counter
-
-
-def invalid(errors: dict[str, list[str]]) -> None:
-    if errors:
-        raise DomainError("invalid", next(iter(errors.values()))[0], fields=errors)
 
 
 def today() -> dt.date:

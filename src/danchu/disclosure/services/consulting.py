@@ -12,6 +12,7 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from danchu.core.errors import invalid
 from danchu.core.models import Agency, Membership, User
 from danchu.core.services import require
 from danchu.disclosure.models import (
@@ -30,7 +31,6 @@ from danchu.disclosure.models import (
 from danchu.disclosure.services.common import (
     audience_errors,
     audience_members,
-    invalid,
     org_of,
     record,
     today,

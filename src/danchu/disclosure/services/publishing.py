@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from danchu.core.errors import invalid
 from danchu.core.models import Agency, ClockUnit, User
 from danchu.core.selectors import agency_calendar, clock_deadline, clock_rule_in_force
 from danchu.core.services import require
@@ -33,7 +34,6 @@ from danchu.disclosure.models import (
 from danchu.disclosure.services.common import (
     audience_errors,
     audience_members,
-    invalid,
     next_number,
     org_of,
     record,
@@ -115,6 +115,10 @@ def publication_create(
         errors["published_on"] = [_("A publication is recorded once it is published.")]
     elif decision_date is not None and published_on < decision_date:
         errors["published_on"] = [_("It cannot be published before its decision.")]
+    if PublicationChannel.PORTAL in channels and audience_kind != AudienceKind.ALL:
+        errors["channels"] = [
+            _("Only a publication to all staff may also go on the public portal.")
+        ]
     if PublicationChannel.INTRANET in channels:
         last = posting_end(org, published_on)
         if posted_until is None:
@@ -164,7 +168,12 @@ def publication_create(
         org,
         "publication.create",
         publication,
-        {"category": [None, category], "due_on": [None, due], "late_days": [None, late]},
+        {
+            "category": [None, category],
+            "due_on": [None, due],
+            "late_days": [None, late],
+            "public": [None, PublicationChannel.PORTAL in channels],
+        },
     )
     return publication
 

@@ -14,7 +14,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from danchu.core import uploads
-from danchu.core.errors import DomainError
+from danchu.core.errors import DomainError, invalid
 from danchu.core.models import Agency, Membership, Role, User
 from danchu.core.services import require
 from danchu.letters import vault
@@ -57,11 +57,6 @@ class ScanIn:
     name: str
     content_type: str
     data: bytes
-
-
-def _invalid(errors: dict[str, list[str]]) -> None:
-    if errors:
-        raise DomainError("invalid", next(iter(errors.values()))[0], fields=errors)
 
 
 def _visit_identity(visit: Visit) -> list[vault.Person]:
@@ -127,7 +122,7 @@ def letter_receive(
         max_bytes=MAX_SCAN,
         field="scan",
     )
-    _invalid(errors)
+    invalid(errors)
     copy_matter, copy_content = matter.strip(), content.strip()
     if protected:
         copy_matter = vault.redact(copy_matter, people)
@@ -313,7 +308,7 @@ def letter_classify(
                     )
                     % {"days": (limit - known_on).days, "limit": limit.strftime("%d/%m/%Y")}
                 ]
-    _invalid(errors)
+    invalid(errors)
     letter.kind = kind
     letter.eligibility = eligibility
     letter.eligibility_note = eligibility_note.strip()
@@ -469,7 +464,7 @@ def letter_assign(*, actor: User | None, letter: Letter, handler: User, leader: 
     require(actor, "letters.assign", letter)
     letter = Letter.objects.select_for_update().get(pk=letter.pk)
     check_transition(letter, "assign")
-    _invalid(case_people_errors(letter, handler, leader))
+    invalid(case_people_errors(letter, handler, leader))
     before = snapshot(letter, "handler_id", "leader_id")
     letter.handler, letter.leader = handler, leader
     notify(
@@ -500,7 +495,7 @@ def letter_forward(
         errors["forwarded_to"] = [_("Name the competent body.")]
     if forwarded_on < letter.received_on or forwarded_on > today():
         errors["forwarded_on"] = [_("The date is between the receipt and today.")]
-    _invalid(errors)
+    invalid(errors)
     before = snapshot(letter, "forwarded_to", "forwarded_on")
     letter.forwarded_to, letter.forwarded_on = forwarded_to.strip(), forwarded_on
     letter.forward_slip_number = next_number(letter.agency, f"forward:{forwarded_on.year}")

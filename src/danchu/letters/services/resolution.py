@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from danchu.core.calendar import WorkingCalendar
-from danchu.core.errors import DomainError
+from danchu.core.errors import DomainError, invalid
 from danchu.core.models import Agency, Membership, Role, User
 from danchu.core.selectors import agency_calendar
 from danchu.core.services import require
@@ -38,11 +38,6 @@ from danchu.letters.services.common import (
     today,
 )
 from danchu.letters.services.intake import case_people_errors
-
-
-def _invalid(errors: dict[str, list[str]]) -> None:
-    if errors:
-        raise DomainError("invalid", next(iter(errors.values()))[0], fields=errors)
 
 
 def _locked(letter: Letter, action: str) -> Letter:
@@ -96,7 +91,7 @@ def letter_accept(
         errors["leader"] = [_("Name the accountable leader.")]
     if handler is not None and leader is not None:
         errors |= case_people_errors(letter, handler, leader)
-    _invalid(errors)
+    invalid(errors)
     before = snapshot(letter, "accepted_on", "due_on", "handler_id", "leader_id")
     letter.accepted_on, letter.acceptance_number = accepted_on, notice_number.strip()
     letter.handler, letter.leader = handler, leader
@@ -141,7 +136,7 @@ def letter_mark_complex(
             _("The time ran out on %(due)s: a case is found complex before that.")
             % {"due": letter.due_on.strftime("%d/%m/%Y")}
         ]
-    _invalid(errors)
+    invalid(errors)
     before = snapshot(letter, "complexity", "due_on")
     letter.complexity = complexity
     (letter.complexity_reason,) = scrub(letter, reason)
@@ -186,7 +181,7 @@ def letter_extend(
     errors |= _day_between(decided_on, letter.accepted_on or letter.received_on, "decided_on")
     if letter.due_on is not None and decided_on > letter.due_on:
         errors["decided_on"] = [_("An extension is decided before the time runs out.")]
-    _invalid(errors)
+    invalid(errors)
     before = snapshot(letter, "due_on")
     extension = Extension(
         letter=letter,
@@ -226,7 +221,7 @@ def letter_suspend(
     last = letter.pauses.order_by("-stopped_on").first()
     if last is not None and last.resumed_on is not None and stopped_on < last.resumed_on:
         errors["stopped_on"] = [_("A suspension starts after the last resumption.")]
-    _invalid(errors)
+    invalid(errors)
     before = snapshot(letter, "due_on")
     LetterPause.objects.create(
         letter=letter,
@@ -246,7 +241,7 @@ def letter_resume(*, actor: User | None, letter: Letter, resumed_on: dt.date) ->
     letter = _locked(letter, "resume")
     pause = letter.pauses.filter(resumed_on__isnull=True).get()
     errors = _day_between(resumed_on, pause.stopped_on, "resumed_on")
-    _invalid(errors)
+    invalid(errors)
     before = snapshot(letter, "due_on")
     pause.resumed_on = resumed_on
     pause.save(update_fields=["resumed_on"])
@@ -308,7 +303,7 @@ def letter_settle(
     if not summary.strip():
         errors["summary"] = [_("Summarise the outcome.")]
     errors |= _day_between(document_date, letter.received_on, "document_date")
-    _invalid(errors)
+    invalid(errors)
     check_transition(letter, outcome)
     before = snapshot(letter, "settled_on", "timeliness")
     due = letter.due_on if letter.accepted_on else letter.handling_due_on
@@ -340,7 +335,7 @@ def letter_publish(*, actor: User | None, letter: Letter, published_on: dt.date)
     if letter.kind != Kind.DENUNCIATION or letter.published_on is not None:
         errors["published_on"] = [_("Only a denunciation's conclusion is published, once.")]
     errors |= _day_between(published_on, letter.outcome_date or letter.received_on, "published_on")
-    _invalid(errors)
+    invalid(errors)
     before = snapshot(letter, "published_on")
     letter.published_on = published_on
     return save(letter, actor, "letter.publish", before, ["published_on"])

@@ -27,7 +27,7 @@ from danchu.letters.forms import (
     VaultOpenForm,
     parse_people,
 )
-from danchu.letters.models import Letter, LetterFile
+from danchu.letters.models import Letter
 from danchu.letters.views.common import PAGE_SIZE, _actor, _need, _unit
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -187,10 +187,7 @@ def letter_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
 @require_GET
 def letter_file(request: HttpRequest, pk: int) -> FileResponse:
     """A scan or attachment, to those who may read its letter, as a download."""
-    stored = LetterFile.objects.filter(pk=pk).first()
-    if stored is None:
-        raise NotFound()
-    _letter(request, stored.letter_id)
+    stored = selectors.letter_file_get(actor=_actor(request), pk=pk)
     return uploads.download(stored.file, stored.name)
 
 

@@ -4,6 +4,8 @@ appends its audit event in one transaction; side effects (mail) run after commit
 from danchu.onestop.services.catalogue import (
     DocumentSpec,
     StepSpec,
+    procedure_form_add,
+    procedure_form_remove,
     procedure_save,
     procedure_set_published,
 )
@@ -39,6 +41,8 @@ __all__ = [
     "dossier_send_back",
     "dossier_suspend",
     "dossier_withdraw",
+    "procedure_form_add",
+    "procedure_form_remove",
     "procedure_save",
     "procedure_set_published",
 ]

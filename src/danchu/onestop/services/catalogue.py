@@ -3,11 +3,15 @@ changes; dossiers keep the version they were received under."""
 
 from __future__ import annotations
 
+import functools
 from dataclasses import asdict, dataclass
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from danchu.core import uploads
 from danchu.core.audit import audit_record
 from danchu.core.errors import DomainError
 from danchu.core.models import Agency, Role, User
@@ -18,6 +22,7 @@ from danchu.onestop.models import (
     CopyKind,
     Level,
     Procedure,
+    ProcedureForm,
     ProcedureStep,
     ProcedureVersion,
     RequiredDocument,
@@ -223,3 +228,44 @@ def procedure_set_published(
             procedure.is_published = published
             procedure.save(update_fields=["is_published"])
         return procedure
+
+
+FORM_KINDS = (*uploads.PDF, ".doc", ".docx", ".xls", ".xlsx", ".odt")
+MAX_FORM = 10 * uploads.MB
+
+
+@transaction.atomic
+def procedure_form_add(
+    *, actor: User | None, procedure: Procedure, file: uploads.FileIn
+) -> ProcedureForm:
+    """Attach a form citizens download with the procedure (PDF, Word, Excel, at most 10 MB)."""
+    require(actor, "onestop.manage_catalogue", procedure.agency)
+    errors = uploads.upload_errors([file], kinds=FORM_KINDS, max_bytes=MAX_FORM)
+    if errors:
+        raise DomainError("invalid", errors["file"][0], fields=errors)
+    form = ProcedureForm(procedure=procedure, name=file.name, size=len(file.data))
+    form.file.save(file.name, ContentFile(file.data), save=True)
+    audit_record(
+        actor=actor,
+        agency=procedure.agency,
+        verb="procedure.form_add",
+        obj=procedure,
+        changes={"form": [None, file.name]},
+    )
+    return form
+
+
+@transaction.atomic
+def procedure_form_remove(*, actor: User | None, form: ProcedureForm) -> None:
+    procedure = form.procedure
+    require(actor, "onestop.manage_catalogue", procedure.agency)
+    stored = form.file.name
+    form.delete()
+    transaction.on_commit(functools.partial(default_storage.delete, stored), robust=True)
+    audit_record(
+        actor=actor,
+        agency=procedure.agency,
+        verb="procedure.form_remove",
+        obj=procedure,
+        changes={"form": [form.name, None]},
+    )

@@ -4,6 +4,9 @@ from danchu.onestop.views.catalogue import (
     catalogue_export,
     catalogue_import,
     procedure_detail,
+    procedure_form_add,
+    procedure_form_file,
+    procedure_form_remove,
     procedure_list,
 )
 from danchu.onestop.views.common import DOCX, PAGE_SIZE, XLSX
@@ -42,6 +45,9 @@ __all__ = [
     "dossier_list",
     "intake",
     "procedure_detail",
+    "procedure_form_add",
+    "procedure_form_file",
+    "procedure_form_remove",
     "procedure_list",
     "process_control",
     "process_control_docx",
