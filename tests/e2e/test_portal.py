@@ -8,9 +8,8 @@ The same pages are then read with JavaScript switched off: they need none.
 from __future__ import annotations
 
 import json
+import os
 import re
-import shutil
-import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -91,16 +90,14 @@ def returned(demo: DemoResult, live_server: Any, settings: Any) -> Dossier:
 
 @pytest.fixture(scope="module")
 def axe_source() -> str:
-    """axe-core's script, installed from the npm registry on first use (``.ci/run`` installs it
-    before the tests)."""
-    if not AXE.exists() and shutil.which("npm"):
-        subprocess.run(  # noqa: S603 — a fixed command
-            ["npm", "ci", "--prefix", str(AXE.parents[2]), "--no-audit", "--no-fund"],  # noqa: S607
-            check=False,
-            timeout=300,
-        )
+    """axe-core's script, pinned by tests/e2e/axe/package-lock.json and installed by ``.ci/run``
+    (``npm ci --prefix tests/e2e/axe``). A test never fetches it: without it the journey skips
+    outside CI, like a machine without Chromium, and fails in CI."""
     if not AXE.exists():
-        pytest.fail(f"{AXE} is missing: run `npm ci --prefix tests/e2e/axe`", pytrace=False)
+        reason = f"{AXE} is missing: run `npm ci --prefix tests/e2e/axe`"
+        if os.environ.get("DANCHU_REQUIRE_BROWSER", "").strip().lower() in {"1", "true", "yes"}:
+            pytest.fail(f"{reason} (DANCHU_REQUIRE_BROWSER=1 forbids skipping)", pytrace=False)
+        pytest.skip(reason)
     return AXE.read_text(encoding="utf-8")
 
 

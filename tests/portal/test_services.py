@@ -238,6 +238,56 @@ class TestFigures:
         data = public.as_dict()
         assert data["dossiers"]["received"] == 2 and data["letters"]["received"] == 2
 
+    def test_resolved_late_rated_and_settled_match_inside_for_a_quarter(self, portal: Portal):
+        from danchu.onestop import services as onestop
+        from tests.onestop.conftest import at
+
+        desk = portal.desk
+
+        def resolve(received: str, decided: str) -> None:
+            dossier = desk.receive(at=at(received))
+            dossier = onestop.dossier_advance(actor=desk.handler, dossier=dossier, at=at(decided))
+            dossier = onestop.dossier_advance(actor=desk.chief, dossier=dossier, at=at(decided))
+            dossier = onestop.dossier_decide(
+                actor=desk.head,
+                dossier=dossier,
+                approved=True,
+                result_number="1/GP",
+                at=at(decided),
+            )
+            dossier = onestop.dossier_return(
+                actor=desk.officer, dossier=dossier, at=at(decided, 15)
+            )
+            onestop.dossier_rate(dossier=dossier, satisfaction="satisfied")
+
+        resolve("2026-01-05", "2026-01-07")  # 5 working days: on time
+        resolve("2026-01-05", "2026-02-27")  # late
+        desk.receive(at=at("2026-02-02"))  # still open at the end of the quarter
+        letter = portal.rc.classified(portal.rc.receive(received_on=dt.date(2026, 1, 5)))
+        letters.letter_settle(
+            actor=portal.rc.clerk,
+            letter=letter,
+            outcome="answer",
+            document_number="1/TL",
+            document_date=dt.date(2026, 1, 9),
+            summary="Đã trả lời.",
+        )
+        start, end = dt.date(2026, 1, 1), dt.date(2026, 3, 31)
+        public = figures.unit_figures(portal.unit, start, end)
+        inside = onestop_report(agency=portal.unit, start=start, end=end).total
+        book = letters_report(agency=portal.unit, start=start, end=end).figures
+        assert (public.dossiers_received, public.dossiers_resolved) == (3, 2)
+        assert (public.dossiers_on_time, public.dossiers_late) == (1, 1)
+        assert public.dossiers_received == inside.received
+        assert public.dossiers_on_time == inside.early + inside.on_time
+        assert public.dossiers_late == inside.late
+        assert public.dossiers_on_time_rate == inside.on_time_rate == 50.0
+        assert public.dossiers_in_progress == inside.in_progress_within + inside.in_progress_overdue
+        assert public.ratings["satisfied"] == inside.ratings["satisfied"] == 2
+        assert (public.letters_received, public.letters_settled) == (book.letters, book.settled)
+        assert public.letters_settled == 1
+        assert public.letters_settled_on_time == book.settled_on_time
+
     def test_the_city_is_the_sum_of_its_departments(self, portal: Portal):
         start, end = dt.date(2026, 1, 1), dt.date(2026, 3, 31)
         portal.desk.receive()

@@ -22,14 +22,14 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.functional import Promise
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from danchu.core.errors import DomainError, NotFound
 from danchu.core.models import ThrottleMiss
 
 KEEP = dt.timedelta(days=1)
 T = TypeVar("T")
-TOO_MANY = _lazy(
+TOO_MANY = gettext_lazy(
     "Too many unsuccessful attempts from your address. "
     "Please wait %(minutes)d minutes and try again."
 )

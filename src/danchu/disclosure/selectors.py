@@ -23,6 +23,7 @@ from danchu.disclosure.models import (
     Dissemination,
     InformationRequest,
     Publication,
+    PublicationFile,
     Regulation,
     RegulationVersion,
     RequestState,
@@ -330,3 +331,19 @@ def comment_get(*, actor: User, pk: uuid.UUID | str) -> Comment:
 def versions_of(*, actor: User, agency: Agency) -> QuerySet[RegulationVersion]:
     org = _org(actor, agency)
     return RegulationVersion.objects.filter(regulation__agency=org).select_related("regulation")
+
+
+def public_publications(agency: Agency) -> QuerySet[Publication]:
+    """What the organisation published to the public (the portal channel) and has not taken
+    down, newest first: no person is needed to read it."""
+    today = timezone.localdate()
+    return (
+        Publication.objects.filter(agency=agency, public=True)
+        .filter(Q(posted_until__isnull=True) | Q(posted_until__gte=today))
+        .prefetch_related("files")
+        .order_by("-published_on", "-id")
+    )
+
+
+def public_publication_files(agency: Agency) -> QuerySet[PublicationFile]:
+    return PublicationFile.objects.filter(publication__in=public_publications(agency).values("pk"))

@@ -190,3 +190,11 @@ def earlier_letters(*, actor: User, letter: Letter) -> QuerySet[Letter]:
         .exclude(pk=letter.pk)
         .filter(received_on__lte=letter.received_on)
     )
+
+
+def published_conclusions(agency: Agency) -> QuerySet[Letter]:
+    """Denunciations whose conclusion the organisation published (Law 25/2018 Art. 40), for
+    the public: only the outcome is shown of them, never the letter or its signatories."""
+    return Letter.objects.filter(
+        agency=agency, kind=Kind.DENUNCIATION, published_on__isnull=False
+    ).order_by("-published_on", "-id")

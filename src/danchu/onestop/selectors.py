@@ -16,7 +16,7 @@ from danchu.core.models import Agency, Role, User
 from danchu.core.scope import scope_for
 from danchu.core.selectors import agency_calendar
 from danchu.core.text import fold
-from danchu.onestop.models import OPEN_STATES, Dossier, Procedure, Rating, State
+from danchu.onestop.models import OPEN_STATES, Dossier, Procedure, ProcedureForm, Rating, State
 from danchu.onestop.rules import CASE_READERS
 
 AWAITING_RETURN = (State.APPROVED, State.REJECTED)
@@ -48,6 +48,23 @@ def procedure_list(
     if level:
         qs = qs.filter(current__level=level)
     return qs.order_by("current__field", "code")
+
+
+def public_fields(agency: Agency) -> list[str]:
+    """The fields of the agency's published catalogue, for the public filter."""
+    return list(
+        Procedure.objects.filter(agency=agency, is_published=True, current__isnull=False)
+        .order_by("current__field")
+        .values_list("current__field", flat=True)
+        .distinct()
+    )
+
+
+def public_procedure_forms(procedure: Procedure) -> QuerySet[ProcedureForm]:
+    """The forms citizens download with a published procedure (none for another one)."""
+    if not procedure.is_published:
+        return ProcedureForm.objects.none()
+    return ProcedureForm.objects.filter(procedure=procedure)
 
 
 def procedure_get(*, actor: User | None, agency: Agency, pk: int) -> Procedure:
