@@ -150,6 +150,7 @@ def test_a_citizen_on_a_phone(
     expect(page.get_by_role("heading", level=1, name=PROCEDURE)).to_be_visible()
     expect(page.get_by_text("Đơn đề nghị cấp giấy phép")).to_be_visible()
     _axe(page, axe, "04-procedure")
+    page.screenshot(path=str(REPORTS.parent / "portal-procedure-phone.png"), full_page=True)
 
     # The dossier, tracked by its code and rated once.
     page.get_by_role("navigation", name="Cổng thông tin").get_by_role(
@@ -212,6 +213,7 @@ def test_a_citizen_on_a_phone(
     page.goto(f"{live_server.url}/cong-dan/{UNIT_CODE}/so-lieu/")
     expect(page.locator("#f-received")).to_have_text("1")
     _axe(page, axe, "12-figures")
+    page.screenshot(path=str(REPORTS.parent / "portal-figures-phone.png"), full_page=True)
     page.goto(f"{live_server.url}/cong-dan/thanh-pho/H26/so-lieu/")
     expect(page.locator("#city-table")).to_contain_text("Sở Khoa học và Công nghệ")
     _axe(page, axe, "13-city-figures")

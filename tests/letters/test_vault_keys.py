@@ -64,3 +64,12 @@ def test_the_redacted_copy_cuts_names_with_or_without_accents_and_contact_data()
     for leaked in ("Nguyễn", "nguyen thi binh", "Láng Hạ", "001190001234", "binh@", "0912", "Bình"):
         assert leaked not in copy, copy
     assert "tố cáo ông X" in copy
+
+
+def test_a_given_name_is_cut_only_where_it_names_the_person():
+    people = [vault.Person(name="Nguyễn Văn Hà"), vault.Person(name="Trần Thị Bí Mật")]
+    text = "Tôi là Nguyễn Văn Hà, ở Hà Nội. Anh Hà đề nghị giữ bí mật; HÀ ký tên. Mật gửi kèm."
+    copy = vault.redact(text, people)
+    assert copy == ("Tôi là […], ở Hà Nội. Anh […] đề nghị giữ bí mật; […] ký tên. […] gửi kèm."), (
+        copy
+    )

@@ -207,8 +207,13 @@ class TestSending:
             "portal:send_email", kwargs={"code": portal.unit.code}
         )
         self._prove(client, portal)
-        response = client.post(url, self._letter(name=""))
-        assert response.status_code == 400 and 'class="error"' in response.content.decode()
+        attachment = io.BytesIO(PDF)
+        attachment.name = "don.pdf"
+        response = client.post(url, self._letter(name="", attachments=[attachment]))
+        body = response.content.decode()
+        assert response.status_code == 400 and 'class="error"' in body
+        # The summary on top names the field and says the file must be chosen again.
+        assert 'href="#id_name">Họ và tên</a>' in body and "chọn lại tệp" in body
         assert not Letter.objects.exists()
 
     def test_a_wrong_code_is_refused_and_counted(self, portal: Portal, client: Client):

@@ -350,9 +350,15 @@ class TestProof:
             name="Lê Thị Hoa",
         )
 
-    def test_a_proof_serves_one_letter_and_is_then_forgotten(self, portal: Portal):
+    def test_a_proof_serves_one_letter_and_is_then_forgotten(
+        self, portal: Portal, django_capture_on_commit_callbacks
+    ):
         proof = self._proof()
-        sent = services.letter_send(agency=portal.unit, proof=proof, data=self._data())
+        with django_capture_on_commit_callbacks(execute=True):
+            sent = services.letter_send(agency=portal.unit, proof=proof, data=self._data())
+        receipt = mail.outbox[-1]
+        assert receipt.to == ["hoa@example.vn"] and sent.letter.code in receipt.subject
+        assert services.show_key(sent.key) in receipt.body
         assert Signatory.objects.get(letter=sent.letter).email == "hoa@example.vn"
         assert not EmailChallenge.objects.exists()  # the address lives with the letter only
         with pytest.raises(DomainError) as caught:

@@ -217,6 +217,8 @@ class Letter(models.Model):
     content = models.TextField(_("content"), blank=True)
     signatory_count = models.PositiveSmallIntegerField(_("signatories"), default=1)
     protected = models.BooleanField(_("identity protected"), default=False)
+    # Files sealed in the vault with a protected letter's identity: staff see that they exist.
+    sealed_files = models.PositiveSmallIntegerField(default=0, editable=False)
     kind = models.CharField(
         _("kind"), max_length=14, choices=Kind.choices, default=Kind.UNCLASSIFIED
     )

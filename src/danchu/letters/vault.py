@@ -180,17 +180,32 @@ _PATTERNS = [
 ]
 
 
-def _terms(people: list[Person]) -> list[str]:
-    terms: set[str] = set()
+def _terms(people: list[Person]) -> list[tuple[str, bool]]:
+    """Each term to cut, longest first, and whether it is a given name standing alone."""
+    terms: dict[str, bool] = {}
     for p in people:
         for value in (p.name, p.address, p.id_number, p.phone, p.email):
             if value.strip():
-                terms.add(value.strip())
+                terms[value.strip()] = False
         # The given name alone ("ông Hùng", "bà An") identifies too.
         words = p.name.split()
         if len(words) > 1:
-            terms.add(words[-1])
-    return sorted(terms, key=len, reverse=True)
+            terms.setdefault(words[-1], True)
+    return sorted(terms.items(), key=lambda t: len(t[0]), reverse=True)
+
+
+_NEXT_WORD = re.compile(r"[ \t]+(\w)")
+
+
+def _names_the_person(text: str, start: int, end: int) -> bool:
+    """Whether a given name found alone at ``text[start:end]`` is the person's, not a common
+    word ("giữ bí mật") or part of another proper name ("Hà Nội"): a name is written with a
+    capital, and another capitalised word right after it makes a different name. Cutting those
+    would show the given name by the shape of what is left ("[…] Nội")."""
+    if not text[start].isupper():
+        return False
+    following = _NEXT_WORD.match(text, end)
+    return following is None or not following.group(1).isupper() or text[start:end].isupper()
 
 
 def _fold_each(text: str) -> str:
@@ -213,13 +228,15 @@ def redact(text: str, people: list[Person]) -> str:
     if not text:
         return text
     result = text
-    for term in _terms(people):
+    for term, given_name in _terms(people):
         pattern = _pattern(term)
         if pattern is None:
             continue
         # Matching on the folded copy finds "Bình", "BÌNH" and "binh" alike; the spans are
         # the same in the original because folding keeps every position.
         spans = [m.span() for m in pattern.finditer(_fold_each(result))]
+        if given_name:
+            spans = [(a, b) for a, b in spans if _names_the_person(result, a, b)]
         for start, end in reversed(spans):
             result = result[:start] + REDACTED + result[end:]
     for pattern in _PATTERNS:

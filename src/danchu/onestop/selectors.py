@@ -208,7 +208,10 @@ def public_lookup(*, code: str, id_last_digits: str) -> PublicStatus:
     if not DIGITS.fullmatch(digits):
         message = _("Enter exactly 4 digits.")
         raise DomainError("invalid", message, fields={"id_digits": [message]})
-    dossier = Dossier.objects.select_related("version").filter(code=code.strip()).first()
+    code = code.strip()
+    rows = Dossier.objects.select_related("version")
+    # Codes are printed in capitals; one typed in small letters is the same code.
+    dossier = rows.filter(code=code).first() or rows.filter(code=code.upper()).first()
     if dossier is None or not dossier.applicant_id.endswith(digits):
         raise NotFound(_("No dossier matches this code and these ID digits."))
     step = dossier.version.steps.filter(order=dossier.step_order).values_list("name", flat=True)

@@ -1,5 +1,6 @@
-"""Bar charts drawn on the server as SVG: no script, a few hundred bytes, and the table next to
-each chart carries the same numbers for a screen reader (the chart is one labelled image)."""
+"""Bar charts drawn on the server as SVG: no script, a few hundred bytes, readable on a phone
+(each label above its bar), and the table next to each chart carries the same numbers for a
+screen reader (the chart is one labelled image)."""
 
 from __future__ import annotations
 
@@ -7,10 +8,10 @@ from dataclasses import dataclass
 
 from danchu.core.text import vn_number
 
-ROW = 28
-LABEL_WIDTH = 250
-BAR_WIDTH = 300
-COLOURS = ("#1b5e20", "#b71c1c", "#5b6470", "#0b57d0")
+ROW = 46
+WIDTH = 340
+BAR_WIDTH = 250
+GREEN, RED, GREY, BLUE, AMBER = "#1b5e20", "#b71c1c", "#5b6470", "#0b57d0", "#8a5a00"
 
 
 @dataclass(frozen=True)
@@ -22,12 +23,20 @@ class Bar:
     colour: str
 
     @property
+    def label_y(self) -> int:
+        return self.y + 14
+
+    @property
+    def bar_y(self) -> int:
+        return self.y + 20
+
+    @property
     def text_x(self) -> int:
-        return LABEL_WIDTH + self.width + 6
+        return self.width + 6
 
     @property
     def text_y(self) -> int:
-        return self.y + 13
+        return self.y + 33
 
 
 @dataclass(frozen=True)
@@ -38,32 +47,33 @@ class Chart:
 
     @property
     def height(self) -> int:
-        return ROW * len(self.bars) + 8
+        return ROW * len(self.bars) + 4
 
     @property
     def width(self) -> int:
-        return LABEL_WIDTH + BAR_WIDTH + 80
-
-    @property
-    def label_x(self) -> int:
-        return LABEL_WIDTH - 8
+        return WIDTH
 
 
 def chart(
-    id: str, title: str, items: list[tuple[str, float | None]], *, percent: bool = False
+    id: str,
+    title: str,
+    items: list[tuple[str, float | None, str]],
+    *,
+    percent: bool = False,
 ) -> Chart:
-    """``items``: a label and a value per bar; bars scale to the largest (or to 100%)."""
-    top = 100.0 if percent else max((v or 0 for _, v in items), default=0) or 1
+    """``items``: a label, a value and a colour per bar; bars scale to the largest value (or to
+    100 for percentages)."""
+    top = 100.0 if percent else max((v or 0 for _, v, _c in items), default=0) or 1
     bars = [
         Bar(
             label=label,
             text="—"
             if value is None
             else vn_number(value, 1 if percent else 0) + ("%" if percent else ""),
-            y=4 + i * ROW,
+            y=i * ROW,
             width=round(BAR_WIDTH * (value or 0) / top),
-            colour=COLOURS[i % len(COLOURS)] if not percent else COLOURS[0],
+            colour=colour,
         )
-        for i, (label, value) in enumerate(items)
+        for i, (label, value, colour) in enumerate(items)
     ]
     return Chart(id=id, title=title, bars=bars)

@@ -8,6 +8,7 @@ from typing import Any
 
 from django import forms
 from django.utils import timezone
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from danchu.core import uploads
@@ -15,6 +16,11 @@ from danchu.core.forms import PeriodForm as BasePeriodForm
 from danchu.letters.models import Kind
 from danchu.onestop.models import Level
 from danchu.portal.services import KINDS, MAX_FILE, MAX_FILES
+
+
+def lazy_format(template: Any, **values: Any) -> Any:
+    """``template % values`` in the language of the page that shows it, not of the import."""
+    return lazy(lambda: str(template) % values, str)()
 
 
 class CatalogueForm(forms.Form):
@@ -116,8 +122,11 @@ class LetterForm(forms.Form):
         ),
     )
     attachments = MultipleFileField(
-        label=_("Attachments (PDF or images, at most %(n)d files of %(mb)d MB each)")
-        % {"n": MAX_FILES, "mb": MAX_FILE // (1024 * 1024)},
+        label=lazy_format(
+            _("Attachments (PDF or images, at most %(n)d files of %(mb)d MB each)"),
+            n=MAX_FILES,
+            mb=MAX_FILE // uploads.MB,
+        ),
         required=False,
         widget=MultipleFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"}),
     )
@@ -126,7 +135,7 @@ class LetterForm(forms.Form):
 class FollowForm(forms.Form):
     code = forms.RegexField(
         label=_("Letter code"),
-        regex=r"^\s*\S+-DT\d{2}-\d{4}(\.\d+)?\s*$",
+        regex=r"(?i)^\s*\S+-DT\d{2}-\d{4}(\.\d+)?\s*$",
         max_length=60,
         help_text=_("As you were given it, e.g. 000.00.12.H26-DT26-0001."),
         error_messages={

@@ -197,9 +197,38 @@ def letter_send(*, agency: Agency, proof: int | None, data: LetterIn, submission
     challenge = _proven(proof, lock=True)
     if challenge is None:
         raise DomainError("unproven", _("First prove your e-mail address with a code."), status=403)
-    sent = register(agency=org, email=challenge.email, data=data, submission=submission)
+    email = challenge.email
+    sent = register(agency=org, email=email, data=data, submission=submission)
     challenge.delete()  # the address now lives with the letter (sealed when it is protected)
+    if sent.key:
+        transaction.on_commit(lambda: _acknowledge(email, sent))
     return sent
+
+
+def _acknowledge(email: str, sent: Sent) -> None:
+    """Mail the sender the letter's code and key (after the commit, outside any transaction;
+    a mail server that fails is logged: the page showed both already)."""
+    letter = sent.letter
+    try:
+        send_mail(
+            _("Your letter %(code)s was received") % {"code": letter.code},
+            _(
+                "%(unit)s received your letter on %(day)s.\n"
+                "Letter code: %(code)s\nKey: %(key)s\n"
+                "Follow it with both on the citizens' portal. Keep this message: the key is not "
+                "shown again."
+            )
+            % {
+                "unit": letter.agency.name,
+                "day": letter.received_on.strftime("%d/%m/%Y"),
+                "code": letter.code,
+                "key": show_key(sent.key),
+            },
+            None,
+            [email],
+        )
+    except OSError:
+        logger.warning("portal: the receipt of %s was not mailed", letter.code)
 
 
 def register(*, agency: Agency, email: str, data: LetterIn, submission: str = "") -> Sent:

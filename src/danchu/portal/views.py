@@ -281,6 +281,7 @@ def send_letter(request: HttpRequest, code: str) -> HttpResponse:
                     "protected": sent.letter.protected,
                 }
             return redirect("portal:sent", code=unit.code)
+    context["files_dropped"] = bool(request.FILES)
     return render(request, "portal/send_letter.html", {**context, "form": form}, status=status)
 
 
@@ -339,23 +340,28 @@ def _unit_charts(f: stats.UnitFigures) -> list[charts.Chart]:
             "dossiers",
             _("Dossiers"),
             [
-                (_("resolved early or on time"), f.dossiers_on_time),
-                (_("resolved late"), f.dossiers_late),
-                (_("in progress at the end"), f.dossiers_in_progress),
+                (_("resolved early or on time"), f.dossiers_on_time, charts.GREEN),
+                (_("resolved late"), f.dossiers_late, charts.RED),
+                (_("in progress at the end"), f.dossiers_in_progress, charts.GREY),
             ],
         ),
         charts.chart(
             "ratings",
             _("Ratings of the service"),
-            [(str(label), f.ratings.get(s, 0)) for s, label in Satisfaction.choices],
+            [
+                (str(label), f.ratings.get(s, 0), colour)
+                for (s, label), colour in zip(
+                    Satisfaction.choices, (charts.GREEN, charts.BLUE, charts.RED), strict=True
+                )
+            ],
         ),
         charts.chart(
             "letters",
             _("Letters"),
             [
-                (_("settled on time"), f.letters_settled_on_time),
-                (_("settled late"), f.letters_settled_late),
-                (_("in progress at the end"), f.letters_in_progress),
+                (_("settled on time"), f.letters_settled_on_time, charts.GREEN),
+                (_("settled late"), f.letters_settled_late, charts.RED),
+                (_("in progress at the end"), f.letters_in_progress, charts.GREY),
             ],
         ),
     ]
@@ -366,7 +372,7 @@ def _city_charts(c: stats.CityFigures) -> list[charts.Chart]:
         charts.chart(
             "on-time",
             _("On-time rate of dossiers, by department"),
-            [(u.name, u.dossiers_on_time_rate) for u in c.units],
+            [(u.name, u.dossiers_on_time_rate, charts.GREEN) for u in c.units],
             percent=True,
         )
     ]

@@ -138,6 +138,7 @@ def letter_receive(
         content=copy_content,
         signatory_count=len(people),
         protected=protected,
+        sealed_files=len(scans or []) if protected else 0,
         kind=kind,
         eligibility=Eligibility.ANONYMOUS if not people else Eligibility.PENDING,
         state=State.RECEIVED,
@@ -225,6 +226,7 @@ def _protect(letter: Letter) -> None:
     seal_for(letter, vault.Identity(people=people, content=letter.content, scans=scans))
     letter.signatories.all().delete()
     letter.files.all().delete()
+    letter.sealed_files += len(files)
     for f in files:  # the clear copies go once the vault's copy is committed
         transaction.on_commit(functools.partial(default_storage.delete, f.file.name), robust=True)
     letter.protected = True
@@ -351,6 +353,7 @@ def letter_classify(
             "remote",
             "state",
             "protected",
+            "sealed_files",
             "matter",
             "content",
             "handling_due_on",
@@ -431,7 +434,7 @@ def letter_split(
         actor,
         "letter.split",
         before,
-        ["kind", "state", "protected", "matter", "content", "search_text"],
+        ["kind", "state", "protected", "sealed_files", "matter", "content", "search_text"],
         extra={"parts": len(created)},
     )
     return created
