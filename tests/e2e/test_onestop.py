@@ -61,7 +61,15 @@ def desk(demo: DemoResult, settings: Any, live_server: Any) -> Desk:
     # The QR code and the URL printed under it point at the public site: here, the live server.
     settings.DANCHU_PUBLIC_URL = live_server.url
     unit = Agency.objects.get(code=UNIT_CODE)
-    procedure = services.procedure_save(
+    procedure = save_procedure(unit)
+    chief = (Membership.objects.get(agency__code=SPECIALIST_CODE, role=Role.DIVISION_HEAD)).person
+    _give_password(chief)
+    return Desk(unit, procedure, chief)
+
+
+def save_procedure(unit: Agency) -> Procedure:
+    """The five-step procedure of these journeys (the portal's too), in Sở KH&CN's catalogue."""
+    return services.procedure_save(
         actor=None,
         agency=unit,
         code="1.004443",
@@ -74,9 +82,6 @@ def desk(demo: DemoResult, settings: Any, live_server: Any) -> Desk:
         online=True,
         legal_bases="Luật Xuất bản 2012",
     )
-    chief = (Membership.objects.get(agency__code=SPECIALIST_CODE, role=Role.DIVISION_HEAD)).person
-    _give_password(chief)
-    return Desk(unit, procedure, chief)
 
 
 def _give_password(person: User) -> None:

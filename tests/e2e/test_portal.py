@@ -22,14 +22,13 @@ from danchu.core.errors import DomainError
 from danchu.core.models import Agency, Membership, Role
 from danchu.onestop import services
 from danchu.onestop.models import Dossier
-from danchu.onestop.services import DocumentSpec, StepSpec
 from danchu.portal.demo import load_demo as load_portal_demo
 from tests.e2e.conftest import PAGE_KEY
+from tests.e2e.test_onestop import PROCEDURE_NAME as PROCEDURE
+from tests.e2e.test_onestop import UNIT_CODE, save_procedure
 
 pytestmark = pytest.mark.e2e
 
-UNIT_CODE = "000.00.12.H26"  # Sở KH&CN of the demo
-PROCEDURE = "Cấp giấy phép xuất bản bản tin"
 APPLICANT_ID = "001190054321"
 PHONE: ViewportSize = {"width": 390, "height": 844}
 AXE = Path(__file__).parent / "axe" / "node_modules" / "axe-core" / "axe.min.js"
@@ -43,24 +42,7 @@ def returned(demo: DemoResult, live_server: Any, settings: Any) -> Dossier:
     """A dossier of Sở KH&CN walked through its steps and returned, with the portal's demo."""
     settings.DANCHU_PUBLIC_URL = live_server.url
     unit = Agency.objects.get(code=UNIT_CODE)
-    procedure = services.procedure_save(
-        actor=None,
-        agency=unit,
-        code="1.004443",
-        name=PROCEDURE,
-        field="Xuất bản, In và Phát hành",
-        deadline_days=5,
-        steps=[
-            StepSpec("Tiếp nhận hồ sơ", Role.ONESTOP_OFFICER, 4, "hours"),
-            StepSpec("Thẩm định hồ sơ", Role.HANDLING_OFFICER, 3),
-            StepSpec("Lãnh đạo Sở ký duyệt", Role.HEAD, 4, "hours"),
-            StepSpec("Trả kết quả", Role.ONESTOP_OFFICER, 0, "hours"),
-        ],
-        documents=[DocumentSpec("Đơn đề nghị cấp giấy phép", 1, "original")],
-        fee=0,
-        online=True,
-        legal_bases="Luật Xuất bản 2012",
-    )
+    procedure = save_procedure(unit)
     officer = Membership.objects.filter(
         agency__path__startswith=unit.path, role=Role.ONESTOP_OFFICER
     ).first()
@@ -72,7 +54,7 @@ def returned(demo: DemoResult, live_server: Any, settings: Any) -> Dossier:
         applicant_kind="person",
         applicant_name="Nguyễn Thị Thu Hằng",
         applicant_id=APPLICANT_ID,
-        documents=[1],
+        documents=[1, 2],
     )
     for _ in range(6):
         try:
