@@ -209,23 +209,30 @@ def test_the_denouncers_name_is_nowhere_but_in_the_vault(
     assert token not in _database_text(token).lower()
 
 
-def test_a_letter_that_becomes_a_denunciation_takes_its_files_into_the_vault(rc, client):
+def test_a_letter_that_becomes_a_denunciation_takes_its_files_into_the_vault(
+    rc, client, django_capture_on_commit_callbacks
+):
+    from django.core.files.storage import default_storage
     from django.urls import reverse
 
     from danchu.letters.models import LetterFile
 
-    scan = services.ScanIn("don.pdf", "application/pdf", b"%PDF-1.7 Nguyen Van Dan")
+    scan = services.ScanIn("don-Nguyen-Van-Dan.pdf", "application/pdf", b"%PDF-1.7 Nguyen Van Dan")
     letter = rc.receive(scans=[scan])
     stored = LetterFile.objects.get(letter=letter)
     assert stored.file.read() == b"%PDF-1.7 Nguyen Van Dan"
-    letter = rc.classified(letter, kind="denunciation")
+    path = stored.file.name
+    assert "Nguyen" not in path and path.endswith(".pdf")  # a random name on disk
+    with django_capture_on_commit_callbacks(execute=True):
+        letter = rc.classified(letter, kind="denunciation")
+    assert not default_storage.exists(path)  # the clear copy is gone once the vault has it
     assert letter.protected and letter.sealed_files == 1
     assert not LetterFile.objects.filter(letter=letter).exists()
     identity = services.identity_of(letter)
-    assert identity is not None and [s.name for s in identity.scans] == ["don.pdf"]
+    assert identity is not None and [s.name for s in identity.scans] == ["don-Nguyen-Van-Dan.pdf"]
     client.force_login(rc.clerk)
     page = client.get(reverse("letters:letter", kwargs={"pk": letter.pk})).content.decode()
-    assert "1 tệp được giữ bí mật" in page and "don.pdf" not in page
+    assert "1 tệp được giữ bí mật" in page and "don-Nguyen" not in page
 
 
 def test_a_scan_that_is_not_a_pdf_or_an_image_is_refused(rc):

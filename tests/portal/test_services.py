@@ -378,18 +378,22 @@ class TestProof:
         assert not Letter.objects.exists() and not Filing.objects.exists()
 
 
-def test_a_protected_letter_leaves_no_request_id(portal: Portal):
+def test_a_portal_letter_leaves_no_request_id(portal: Portal):
+    """A petition from the portal may become a denunciation later: none of them carries the
+    request id a proxy's log could tie to the sender's address. A letter handed in does."""
     from danchu.core.audit import current_request_id
 
     token = current_request_id.set("req-123")
     try:
-        open_letter = portal.send().letter
+        petition = portal.send().letter
         secret = portal.send(kind="denunciation", matter="Tố cáo cán bộ X").letter
+        handed_in = portal.rc.receive()
     finally:
         current_request_id.reset(token)
     events = AuditEvent.objects.filter(verb="letter.receive")
-    assert events.get(object_id=str(open_letter.pk)).request_id == "req-123"
+    assert events.get(object_id=str(petition.pk)).request_id == ""
     assert events.get(object_id=str(secret.pk)).request_id == ""
+    assert events.get(object_id=str(handed_in.pk)).request_id == "req-123"
 
 
 def test_rotating_the_vault_keys_covers_the_filings(portal: Portal, settings, tmp_path):
@@ -430,3 +434,70 @@ def test_an_attempt_is_counted_before_its_lookup(portal: Portal):
     assert caught.value.status == 429 and seen == [1, 2]
     assert throttle.attempt(RequestFactory().get("/", REMOTE_ADDR="2001:db8::1"), limit, str) == ""
     assert ThrottleMiss.objects.filter(scope="test").count() == 2  # a success is not kept
+
+
+def test_a_proof_removes_every_code_of_its_address(portal: Portal):
+    first = services.email_code_send(email="hoa@example.vn")  # asked twice
+    second = services.email_code_send(email="hoa@example.vn")
+    services.email_code_check(challenge=second.pk, code=_code_in(mail.outbox[-1]))
+    services.letter_send(
+        agency=portal.unit,
+        proof=second.pk,
+        data=services.LetterIn(
+            kind="denunciation", matter="Tố cáo", content="Nội dung tố cáo đủ dài để gửi.", name="H"
+        ),
+    )
+    assert not EmailChallenge.objects.filter(pk__in=[first.pk, second.pk]).exists()
+
+
+def test_a_failed_notice_is_given_back_for_the_next_run(portal: Portal, monkeypatch):
+    sent = portal.send()
+    letter = portal.rc.classified(Letter.objects.get(pk=sent.letter.pk))
+    letters.letter_settle(
+        actor=portal.rc.clerk,
+        letter=letter,
+        outcome="answer",
+        document_number="18/TL",
+        document_date=dt.date(2026, 3, 2),
+        summary="Đã trả lời.",
+    )
+
+    def refuse(*args, **kwargs):
+        raise OSError("mail server down")
+
+    monkeypatch.setattr(services, "send_mail", refuse)
+    assert services.notify_answered(follow_url="http://x/") == 0
+    assert Filing.objects.get(letter=letter).notified_at is None
+    assert not AuditEvent.objects.filter(verb="portal.notify").exists()
+    monkeypatch.undo()
+    assert services.notify_answered(follow_url="http://x/") == 1
+
+
+@pytest.mark.parametrize(
+    ("meta", "same_as"),
+    [
+        ({"REMOTE_ADDR": "2001:db8:1:2::5"}, {"REMOTE_ADDR": "2001:db8:1:2::99"}),  # one /64
+        ({"REMOTE_ADDR": "::ffff:1.2.3.4"}, {"REMOTE_ADDR": "1.2.3.4"}),  # IPv4-mapped
+    ],
+)
+def test_addresses_are_grouped_as_clients(meta, same_as):
+    from django.test import RequestFactory
+
+    from danchu.core.throttle import address_of
+
+    factory = RequestFactory()
+    assert address_of(factory.get("/", **meta)) == address_of(factory.get("/", **same_as))
+    other = factory.get("/", REMOTE_ADDR="::ffff:5.6.7.8")
+    assert address_of(factory.get("/", **meta)) != address_of(other)
+
+
+def test_a_proxy_port_is_not_a_new_client(settings):
+    from django.test import RequestFactory
+
+    from danchu.core.throttle import client_address
+
+    settings.DANCHU_PROXY_COUNT = 1
+    factory = RequestFactory()
+    assert client_address(factory.get("/", HTTP_X_FORWARDED_FOR="1.2.3.4:1111")) == "1.2.3.4"
+    v6 = factory.get("/", HTTP_X_FORWARDED_FOR="[2001:db8::1]:443")
+    assert client_address(v6) == "2001:db8::1"

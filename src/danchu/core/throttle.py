@@ -50,8 +50,17 @@ def client_address(request: HttpRequest) -> str:
     forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
     forwarded = [a for a in forwarded if a]
     if proxies > 0 and len(forwarded) >= proxies:
-        return forwarded[-proxies]
+        return _host(forwarded[-proxies])
     return str(request.META.get("REMOTE_ADDR") or "unknown")
+
+
+def _host(entry: str) -> str:
+    """An address without the port a proxy may add ("1.2.3.4:1111", "[2001:db8::1]:443")."""
+    if entry.startswith("["):
+        return entry[1 : entry.find("]")] if "]" in entry else entry
+    if entry.count(":") == 1:
+        return entry.split(":", 1)[0]
+    return entry
 
 
 def address_of(request: HttpRequest) -> str:
@@ -63,7 +72,9 @@ def address_of(request: HttpRequest) -> str:
     except ValueError:
         pass
     else:
-        if ip.version == 6:
+        if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+            raw = str(ip.ipv4_mapped)  # "::ffff:1.2.3.4" is one IPv4 client, not a /64
+        elif ip.version == 6:
             raw = str(ipaddress.ip_network(f"{ip}/64", strict=False))
     key = settings.SECRET_KEY.encode()
     return hmac.new(key, raw.encode(), hashlib.sha256).hexdigest()[:40]
@@ -73,9 +84,11 @@ def _take(request: HttpRequest, limit: Limit) -> ThrottleMiss:
     """Count this attempt first, then look: requests sent in parallel each see the others, so
     none slips under the limit. Over the limit the attempt is withdrawn and refused."""
     address = address_of(request)
-    row = ThrottleMiss.objects.create(scope=limit.scope, address=address, at=timezone.now())
     since = timezone.now() - limit.window
-    counted = ThrottleMiss.objects.filter(scope=limit.scope, address=address, at__gt=since)
+    mine = ThrottleMiss.objects.filter(scope=limit.scope, address=address)
+    mine.filter(at__lte=since).delete()  # nothing is kept past its window
+    row = ThrottleMiss.objects.create(scope=limit.scope, address=address, at=timezone.now())
+    counted = mine.filter(at__gt=since)
     if counted.count() > limit.attempts:
         row.delete()
         minutes = int(limit.window.total_seconds() // 60)

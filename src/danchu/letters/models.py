@@ -8,9 +8,14 @@ khiếu nại; denunciation = tố cáo; acceptance = thụ lý; vault = nơi gi
 
 from __future__ import annotations
 
+import uuid
+from pathlib import Path
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -312,6 +317,13 @@ class Letter(models.Model):
         return self.due_on if self.accepted_on else self.handling_due_on
 
 
+def _stored_name(instance: Any, filename: str) -> str:
+    """A random name on disk, keeping only the suffix: the name a citizen gave a file (often
+    theirs) is kept in the row, never in the file system, its logs or its backups."""
+    suffix = Path(filename).suffix.lower()[:10]
+    return f"letters/{timezone.now():%Y}/{uuid.uuid4().hex}{suffix}"
+
+
 class LetterFile(models.Model):
     """A scan or attachment of an unprotected letter, checked by its content and stored under
     ``var/media`` (no URL serves it: staff who may read the letter download it). A protected
@@ -321,7 +333,7 @@ class LetterFile(models.Model):
     name = models.CharField(_("name"), max_length=255)
     content_type = models.CharField(max_length=100)
     size = models.PositiveIntegerField()
-    file = models.FileField(upload_to="letters/%Y/")
+    file = models.FileField(upload_to=_stored_name)
 
     class Meta:
         verbose_name = _("attached file")

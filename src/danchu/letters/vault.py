@@ -181,31 +181,68 @@ _PATTERNS = [
 
 
 def _terms(people: list[Person]) -> list[tuple[str, bool]]:
-    """Each term to cut, longest first, and whether it is a given name standing alone."""
+    """Each term to cut, longest first, and whether it is part of a name standing alone (cut
+    only where it may name the person)."""
     terms: dict[str, bool] = {}
     for p in people:
         for value in (p.name, p.address, p.id_number, p.phone, p.email):
             if value.strip():
                 terms[value.strip()] = False
-        # The given name alone ("ông Hùng", "bà An") identifies too.
+        # The given name alone ("ông Hùng", "bà An") identifies too, and with the middle name
+        # ("chị Thu Hà"): both where they may name the person (see _names_the_person).
         words = p.name.split()
+        if len(words) > 2:
+            terms.setdefault(" ".join(words[-2:]), True)
         if len(words) > 1:
             terms.setdefault(words[-1], True)
     return sorted(terms.items(), key=lambda t: len(t[0]), reverse=True)
 
 
-_NEXT_WORD = re.compile(r"[ \t]+(\w)")
+# Words after which a lower-case word is a name ("tôi là hùng", "ông hùng", "tên hung").
+_MARKERS = frozenset(
+    "ong ba anh chi em co chu bac chau di cau thim mo toi ten la ky nguoi ban".split()  # noqa: SIM905
+)
+# Places whose first word is also a given name: "Hà" of "Hà Nội" is not the person's, and
+# cutting it would show the name by the shape of what is left ("[…] Nội"). Folded, with the
+# provinces and the districts most often written in letters.
+_PLACES = frozenset(
+    """ha noi|ha tinh|ha dong|ha giang|ha nam|ha long|ha tien|ha trung|ha hoa|ha quang|ha lang|
+    ha tay|binh duong|binh dinh|binh phuoc|binh thuan|binh thanh|binh tan|binh chanh|binh son|
+    binh luc|binh xuyen|binh lieu|nam dinh|nam dan|nam tu liem|nam sach|nam truc|nam giang|
+    long an|long bien|long khanh|long xuyen|long thanh|long my|long dien|an giang|an khe|
+    an lao|an nhon|an phu|an duong|an bien|an minh|minh hoa|minh long|thanh hoa|thanh xuan|
+    thanh tri|thanh oai|thanh mien|thanh son|thanh chuong|thanh ba|thanh binh|thanh liem|
+    thanh khe|quang ninh|quang nam|quang ngai|quang tri|quang binh|quang trach|quang xuong|
+    hai phong|hai duong|hai ba trung|hai chau|hai hau|hai lang|hoa binh|hoa vang|hoa lu|
+    phu tho|phu yen|phu quoc|phu ly|phu xuyen|phu nhuan|phu my|phu giao|phu vang|phu loc|
+    kien giang|kien an|kien xuong|tien giang|tien lang|tien hai|tien du|vinh phuc|vinh long|
+    vinh yen|vinh linh|vinh bao|son la|son tay|son tra|son duong|son dong|lam dong|lam ha|
+    tay ninh|tay ho|dong nai|dong thap|dong da|dong anh|dong hoi|dong ha|bac ninh|bac giang|
+    bac kan|bac lieu|lang son|cao bang|tuyen quang|yen bai|lai chau|dien bien|lao cai|
+    thai binh|thai nguyen|ninh binh|ninh thuan|khanh hoa|kon tum|gia lai|dak lak|dak nong|
+    ben tre|tra vinh|soc trang|can tho|ca mau|hau giang|ba ria|vung tau|da nang|cau giay|
+    hoang mai|hoan kiem|ba dinh|gia lam|me linh|thuong tin|ung hoa|my duc|quoc oai|
+    thach that|chuong my|dan phuong|hoai duc|phuc tho|ba vi|soc son|viet nam""".replace(
+        "\n", ""
+    ).split("|")
+)
+_PLACES = frozenset(" ".join(p.split()) for p in _PLACES)
+_WORD = re.compile(r"\w+")
 
 
 def _names_the_person(text: str, start: int, end: int) -> bool:
-    """Whether a given name found alone at ``text[start:end]`` is the person's, not a common
-    word ("giữ bí mật") or part of another proper name ("Hà Nội"): a name is written with a
-    capital, and another capitalised word right after it makes a different name. Cutting those
-    would show the given name by the shape of what is left ("[…] Nội")."""
-    if not text[start].isupper():
+    """Whether a given name found alone at ``text[start:end]`` is the person's. It is, unless
+    it begins the name of a place ("Hà Nội", "HÀ NỘI"), or it is written in small letters in
+    a text that uses capitals and no word naming a person comes before it ("giữ bí mật" but
+    not "tôi là hùng"). Cut everywhere else — the cost of a word too many is small, a name
+    left whole is not."""
+    after = " ".join(_WORD.findall(fold(text[start : end + 40])))
+    if any(after == place or after.startswith(f"{place} ") for place in _PLACES):
         return False
-    following = _NEXT_WORD.match(text, end)
-    return following is None or not following.group(1).isupper() or text[start:end].isupper()
+    if text[start].isupper() or not any(c.isupper() for c in text):
+        return True
+    before = _WORD.findall(fold(text[max(0, start - 20) : start]))
+    return bool(before) and before[-1] in _MARKERS
 
 
 def _fold_each(text: str) -> str:

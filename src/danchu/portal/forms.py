@@ -181,6 +181,9 @@ class PeriodForm(BasePeriodForm):
                 raise forms.ValidationError(_("Give both the first and the last day."))
             if (end - start).days > 366 * 10:
                 raise forms.ValidationError(_("A period is at most ten years."))
+            if (end - start).days < 27:
+                # Counts of a few days could point at one citizen's letter.
+                raise forms.ValidationError(_("A period is at least four weeks."))
         else:
             year = data.get("year") or today.year
             quarter = data.get("quarter")

@@ -9,7 +9,6 @@ goes to the identity vault before anything is written in clear.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import hmac
@@ -196,10 +195,17 @@ def letter_send(*, agency: Agency, proof: int | None, data: LetterIn, submission
         return repeated
     challenge = _proven(proof, lock=True)
     if challenge is None:
+        # A second click waited on the lock while the first registered the letter and used
+        # the proof up: it is the same letter, not a refusal.
+        repeated = _repeat(org, submission)
+        if repeated is not None:
+            return repeated
         raise DomainError("unproven", _("First prove your e-mail address with a code."), status=403)
     email = challenge.email
     sent = register(agency=org, email=email, data=data, submission=submission)
-    challenge.delete()  # the address now lives with the letter (sealed when it is protected)
+    # The address now lives with the letter (sealed when it is protected): no code row, used
+    # or not, keeps it in clear next to the letter's time.
+    EmailChallenge.objects.filter(email=email).delete()
     if sent.key:
         transaction.on_commit(lambda: _acknowledge(email, sent))
     return sent
@@ -252,8 +258,9 @@ def register(*, agency: Agency, email: str, data: LetterIn, submission: str = ""
     )
     invalid(errors)
     email = normalise_email(email)
-    protected = data.protect or data.kind == Kind.DENUNCIATION
-    with transaction.atomic(), without_request_id() if protected else contextlib.nullcontext():
+    # No request id on any portal letter's events: a letter made a denunciation later is
+    # protected then, and a proxy's log must not tie its sender's address to it.
+    with transaction.atomic(), without_request_id():
         letter = letters.letter_receive(
             actor=None,
             agency=org,
@@ -358,18 +365,21 @@ def _contact(filing: Filing) -> str:
 
 def notify_answered(*, follow_url: str) -> int:
     """Tell each sender whose letter is settled (all its parts, for a split one) that the
-    answer can be read with their key. The mail goes first, then the filing is marked in its
-    own transaction: a mail server that fails leaves it for the next run (told at least once).
-    Returns how many were told."""
+    answer can be read with their key. Each filing is claimed first (one run tells it, even
+    with two running), the mail sent, then recorded; a failure gives the claim back for the
+    next run and goes on with the others. Returns how many were told."""
     told = 0
     waiting = Filing.objects.filter(notified_at=None).select_related("letter", "letter__agency")
     for filing in waiting.exclude(letter__state__in=OPEN_STATES):
         letter = filing.letter
         if not _settled(letter):
             continue
-        email = _contact(filing)
-        if email:
-            try:
+        claimed = Filing.objects.filter(pk=filing.pk, notified_at=None)
+        if not claimed.update(notified_at=timezone.now()):
+            continue
+        try:
+            email = _contact(filing)
+            if email:
                 send_mail(
                     _("Your letter %(code)s has been answered") % {"code": letter.code},
                     _(
@@ -381,22 +391,19 @@ def notify_answered(*, follow_url: str) -> int:
                     None,
                     [email],
                 )
-            except OSError:
-                logger.warning("portal: the answer notice of %s was not sent", letter.code)
-                continue
+        except Exception:
+            logger.exception("portal: the answer notice of %s was not sent", letter.code)
+            Filing.objects.filter(pk=filing.pk).update(notified_at=None)
+            continue
         with transaction.atomic():
-            marked = Filing.objects.filter(pk=filing.pk, notified_at=None).update(
-                notified_at=timezone.now()
+            audit_record(
+                actor=None,
+                agency=letter.agency,
+                verb="portal.notify",
+                obj=letter,
+                changes={"notified": [False, bool(email)]},
             )
-            if marked:
-                audit_record(
-                    actor=None,
-                    agency=letter.agency,
-                    verb="portal.notify",
-                    obj=letter,
-                    changes={"notified": [False, bool(email)]},
-                )
-                told += 1
+        told += 1
     return told
 
 
