@@ -61,14 +61,6 @@ def _page(request: HttpRequest, rows: Any, param: str = "page") -> Page:
     return Paginator(rows, PAGE_SIZE).get_page(request.GET.get(param))
 
 
-def _query_without(request: HttpRequest, *params: str) -> str:
-    """The page's query string without ``params``: what a pager link keeps."""
-    query = request.GET.copy()
-    for p in params:
-        query.pop(p, None)
-    return query.urlencode()
-
-
 def _unit(code: str) -> Agency:
     return selectors.organisation(code)
 
@@ -121,7 +113,7 @@ def catalogue(request: HttpRequest, code: str) -> HttpResponse:
     return render(
         request,
         "portal/catalogue.html",
-        {"unit": unit, "form": form, "page": page, "qs": _query_without(request, "page")},
+        {"unit": unit, "form": form, "page": page},
         status=status,
     )
 

@@ -73,3 +73,12 @@ def audit_value(value: Any) -> str:
             if value in choices.values:
                 return str(choices(value).label)
     return str(value)
+
+
+@register.simple_tag(takes_context=True)
+def page_url(context: template.Context, number: int, param: str = "page") -> str:
+    """The link to page ``number`` of a list: the page's own query (search, filters) with only
+    ``param`` changed, so a pager never loses what the list shows."""
+    query = context["request"].GET.copy()
+    query[param] = str(number)
+    return f"?{query.urlencode()}"
