@@ -79,6 +79,7 @@ def ensure_statutory_rules() -> None:
         "core.migrations.0006_minimum_periods",
         "letters.migrations.0002_handling_rule",
         "disclosure.migrations.0002_information_request_rule",
+        "oversight.migrations.0002_board_term_rule",
     ):
         migration = import_module(f"danchu.{name}")
         loader = getattr(migration, "load", None) or migration.mark

@@ -11,9 +11,19 @@ from tests.core import test_routes as core_routes
 from tests.disclosure import test_routes as disclosure_routes
 from tests.letters import test_routes as letters_routes
 from tests.onestop import test_routes as onestop_routes
+from tests.oversight import test_routes as oversight_routes
 from tests.portal import test_routes as portal_routes
+from tests.tasks import test_routes as tasks_routes
 
-TABLES = [core_routes, onestop_routes, letters_routes, disclosure_routes, portal_routes]
+TABLES = [
+    core_routes,
+    onestop_routes,
+    letters_routes,
+    disclosure_routes,
+    portal_routes,
+    tasks_routes,
+    oversight_routes,
+]
 # Django's own, mounted for developers or for the language switch: not Danchu's routes.
 FOREIGN = ("admin:", "set_language", "api:api-root", "api:openapi-json", "api:openapi-view")
 

@@ -83,6 +83,8 @@ INSTALLED_APPS = [
     "danchu.onestop",
     "danchu.letters",
     "danchu.disclosure",
+    "danchu.tasks",
+    "danchu.oversight",
     "danchu.portal",
 ]
 

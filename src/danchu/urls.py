@@ -10,6 +10,8 @@ urlpatterns = [
     path("", include("danchu.onestop.urls")),
     path("", include("danchu.letters.urls")),
     path("", include("danchu.disclosure.urls")),
+    path("", include("danchu.tasks.urls")),
+    path("", include("danchu.oversight.urls")),
     path("", include("danchu.portal.urls")),
     path("", include("danchu.core.urls")),
 ]

@@ -129,11 +129,15 @@ def _mount() -> None:
     from danchu.letters.api import router as letters_router
     from danchu.onestop.api import public as onestop_public
     from danchu.onestop.api import router as onestop_router
+    from danchu.oversight.api import router as oversight_router
+    from danchu.tasks.api import router as tasks_router
 
     api.add_router("", core_router)
     api.add_router("/onestop", onestop_router)
     api.add_router("/letters", letters_router)
     api.add_router("/disclosure", disclosure_router)
+    api.add_router("/tasks", tasks_router)
+    api.add_router("/board", oversight_router)
     api.add_router("/public/onestop", onestop_public)
 
 

@@ -15,6 +15,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from danchu.core import uploads
 from danchu.core.auth import lockout_message
 from danchu.core.errors import DomainError
 from danchu.core.models import AgencyKind, CalendarDayKind, ClockUnit, Role, User
@@ -29,6 +30,31 @@ class DateField(forms.DateField):
     def __init__(self, **kwargs: Any) -> None:
         kwargs.setdefault("input_formats", DATE_FORMATS)
         super().__init__(**kwargs)
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files; their number and declared sizes are checked before any is read."""
+
+    widget = MultipleFileInput
+
+    def __init__(self, *, max_files: int, max_bytes: int, **kwargs: Any) -> None:
+        self.max_files, self.max_bytes = max_files, max_bytes
+        super().__init__(**kwargs)
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        if not data:
+            return []
+        items = data if isinstance(data, list | tuple) else [data]
+        if message := uploads.too_many(len(items), self.max_files):
+            raise forms.ValidationError(message)
+        for item in items:
+            if message := uploads.too_large(item.name, item.size, self.max_bytes):
+                raise forms.ValidationError(message)
+        return [super(MultipleFileField, self).clean(d, initial) for d in items]
 
 
 class PeriodForm(forms.Form):

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from danchu.core import selectors, services
+from danchu.core import attention, selectors, services
 from danchu.core.calendar import WorkingCalendar, national_days
 from danchu.core.errors import DomainError, NotFound
 from danchu.core.forms import (
@@ -121,7 +121,8 @@ def home(request: HttpRequest) -> HttpResponse:
         return render(request, "core/landing.html", {"departments": departments})
     summary = selectors.home_summary(actor=_actor(request))
     heads = selectors.agency_heads(agencies=summary["organisations"])  # type: ignore[arg-type]
-    return render(request, "core/home.html", {**summary, "heads": heads})
+    context = {**summary, "heads": heads, "attention": attention.collect(_actor(request))}
+    return render(request, "core/home.html", context)
 
 
 @login_required

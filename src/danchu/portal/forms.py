@@ -12,6 +12,7 @@ from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 from danchu.core import uploads
+from danchu.core.forms import MultipleFileField, MultipleFileInput
 from danchu.core.forms import PeriodForm as BasePeriodForm
 from danchu.letters.models import Kind
 from danchu.onestop.models import Level
@@ -52,27 +53,6 @@ class CodeForm(forms.Form):
         error_messages={"invalid": _("The code has 6 digits.")},
         widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "one-time-code"}),
     )
-
-
-class MultipleFileInput(forms.ClearableFileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files; their number and declared sizes are checked before any is read."""
-
-    widget = MultipleFileInput
-
-    def clean(self, data: Any, initial: Any = None) -> list[Any]:
-        if not data:
-            return []
-        items = data if isinstance(data, list | tuple) else [data]
-        if message := uploads.too_many(len(items), MAX_FILES):
-            raise forms.ValidationError(message)
-        for item in items:
-            if message := uploads.too_large(item.name, item.size, MAX_FILE):
-                raise forms.ValidationError(message)
-        return [super(MultipleFileField, self).clean(d, initial) for d in items]
 
 
 class LetterForm(forms.Form):
@@ -128,6 +108,8 @@ class LetterForm(forms.Form):
             mb=MAX_FILE // uploads.MB,
         ),
         required=False,
+        max_files=MAX_FILES,
+        max_bytes=MAX_FILE,
         widget=MultipleFileInput(attrs={"accept": ".pdf,.png,.jpg,.jpeg"}),
     )
 
