@@ -66,9 +66,9 @@ class TestTheAnswerClock:
         with at(day):
             client.force_login(board.cast.a.head)
             page = client.get(reverse("core:home")).content.decode()
-        assert ("07/KN-BTTND" in page) is shown
-        if shown:
-            assert 'id="attention"' in page and "17/03/2026" in page
+        # Before its due day it waits for the head's answer; from the day after, overdue (red).
+        assert "07/KN-BTTND" in page and "17/03/2026" in page
+        assert ("u-overdue" in page) is shown
 
     def test_it_leaves_the_dashboard_once_answered(self, board: Board, client):
         with at(MARCH_2):
@@ -76,7 +76,15 @@ class TestTheAnswerClock:
         with at(dt.date(2026, 3, 20)):
             client.force_login(board.cast.a.head)
             assert "07/KN-BTTND" in client.get(reverse("core:home")).content.decode()
-            answered = _answer(board, recommendation)
+            answered = _answer(
+                board,
+                recommendation,
+                actions=[
+                    services.ActionIn(
+                        "Công khai quyết toán", board.cast.a.staff, dt.date(2026, 4, 30)
+                    )
+                ],
+            )
             assert answered.on_time is False  # late answers stay visible as late
             assert "07/KN-BTTND" not in client.get(reverse("core:home")).content.decode()
 
@@ -338,6 +346,13 @@ class TestReport:
     def test_the_quarterly_report_lists_that_quarters_records(self, board: Board, client):
         with at(dt.date(2026, 3, 10)):
             inspection = board.inspection(subject="Kiểm tra chi tiêu quý I")
+            members = [board.cast.a.board, board.a.clerk, board.a.clerk2]
+            services.inspection_conclude(
+                actor=board.cast.a.board,
+                inspection=inspection,
+                findings="Đúng quy chế",
+                votes={m.pk: "for" for m in members},
+            )
             first = board.recommendation(received_on=MARCH_2, inspection=inspection)
             _answer(board, first)
             board.recommendation(number="02/KN-BTTND", content="Đề nghị tổ chức đối thoại")
@@ -420,3 +435,27 @@ class TestReviewRules:
             )
         event = AuditEvent.objects.filter(verb="recommendation.reopen").get()
         assert event.changes["before"]["due_on"] == "2026-03-17"
+
+
+class TestReminders:
+    def test_the_head_is_reminded_before_and_everyone_on_the_first_overdue_day(
+        self, board: Board, django_capture_on_commit_callbacks
+    ):
+        from django_tasks_db.models import DBTaskResult
+
+        from danchu.oversight.reminders import oversight_remind
+
+        people = [board.cast.a.head, board.a.deputy, board.a.union, board.cast.a.board]
+        for n, person in enumerate(people):
+            person.email = f"p{n}@so-a.vn"
+            person.save()
+        with at(MARCH_2):
+            board.recommendation(received_on=MARCH_2)
+        with django_capture_on_commit_callbacks(execute=True):
+            assert oversight_remind(on=dt.date(2026, 3, 14)) == {"soon": 0, "overdue": 0}
+            assert oversight_remind(on=dt.date(2026, 3, 15)) == {"soon": 2, "overdue": 0}
+            assert oversight_remind(on=dt.date(2026, 3, 18)) == {"soon": 0, "overdue": 4}
+            assert oversight_remind(on=dt.date(2026, 3, 19)) == {"soon": 0, "overdue": 0}
+        sent = [r.args_kwargs["kwargs"] for r in DBTaskResult.objects.order_by("enqueued_at")]
+        assert sent[0]["to"] == ["p0@so-a.vn", "p1@so-a.vn"]
+        assert "17/03/2026" in sent[1]["subject"] and len(sent[1]["to"]) == 4

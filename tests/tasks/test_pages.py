@@ -27,7 +27,7 @@ def _queries(client, url, django_assert_num_queries, n):
 @pytest.mark.parametrize(
     ("name", "who", "queries"),
     [
-        ("tasks:mine", "staff", 7),
+        ("tasks:mine", "staff", 9),
         ("tasks:unit_tasks", "head", 7),
         ("tasks:plan_list", "head", 8),
         ("tasks:plan", "head", 8),

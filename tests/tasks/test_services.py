@@ -290,3 +290,36 @@ class TestReviewRules:
         task = work.task(leads=[work.a.clerk])
         assert selectors.visible_tasks(actor=work.a.chief).filter(pk=task.pk).exists()
         assert not selectors.visible_tasks(actor=work.a.clerk2).filter(pk=task.pk).exists()
+
+
+class TestReminders:
+    def test_the_lead_is_reminded_the_working_day_before_and_both_after(
+        self, work: Work, django_capture_on_commit_callbacks
+    ):
+        from django_tasks_db.models import DBTaskResult
+
+        from danchu.tasks.reminders import tasks_remind
+
+        work.cast.a.staff.email, work.cast.a.head.email = "cb@so-a.vn", "gd@so-a.vn"
+        work.cast.a.staff.save()
+        work.cast.a.head.save()
+        # Due Friday 27/03/2026: reminded Thursday 26/03; overdue reported Monday 30/03.
+        work.task(due_on=dt.date(2026, 3, 27))
+        with django_capture_on_commit_callbacks(execute=True):
+            assert tasks_remind(on=dt.date(2026, 3, 25)) == {"soon": 0, "overdue": 0}
+            assert tasks_remind(on=dt.date(2026, 3, 26)) == {"soon": 1, "overdue": 0}
+            assert tasks_remind(on=dt.date(2026, 3, 28)) == {"soon": 0, "overdue": 0}
+            assert tasks_remind(on=dt.date(2026, 3, 30)) == {"soon": 0, "overdue": 2}
+            assert tasks_remind(on=dt.date(2026, 3, 31)) == {"soon": 0, "overdue": 0}
+        sent = [r.args_kwargs["kwargs"] for r in DBTaskResult.objects.order_by("enqueued_at")]
+        assert sent[0]["to"] == ["cb@so-a.vn"]
+        assert sent[1]["to"] == ["cb@so-a.vn", "gd@so-a.vn"]
+        assert "27/03/2026" in sent[1]["subject"]
+
+    def test_the_command_runs_and_queues(self, work: Work, capsys):
+        from django.core.management import call_command
+
+        call_command("tasks_remind")
+        call_command("oversight_remind", "--enqueue")
+        out = capsys.readouterr().out
+        assert "thư nhắc sắp đến hạn" in out and "hàng đợi" in out

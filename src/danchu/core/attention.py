@@ -15,6 +15,7 @@ class Item:
     label: str
     url: str
     note: str = ""
+    urgent: bool = False  # past its deadline: shown in red
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,19 @@ class DateField(forms.DateField):
         super().__init__(**kwargs)
 
 
+def person_label(person: User) -> str:
+    """A person in a picker: the name and where they work (the deepest unit held today), so
+    that two people of the same name can be told apart. Uses ``active_memberships`` when the
+    selector prefetched it (``core.selectors.person_list``)."""
+    memberships = getattr(person, "active_memberships", None)
+    if not memberships:
+        return person.get_full_name()
+    deepest = max(memberships, key=lambda m: m.agency.depth)
+    where = deepest.position or ""
+    unit = deepest.agency.short_name or deepest.agency.name
+    return f"{person.get_full_name()} — {', '.join(p for p in (where, unit) if p)}"
+
+
 class MultipleFileInput(forms.ClearableFileInput):
     allow_multiple_selected = True
 

@@ -108,7 +108,7 @@ def _load(agency: Agency, head: User, board: list[Membership], chair: User) -> i
             ),
         ],
     )
-    services.programme_approve(actor=chair, programme=annual)
+    annual = services.programme_approve(actor=chair, programme=annual)
     services.programme_create(
         actor=leader,
         agency=agency,

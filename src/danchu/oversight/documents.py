@@ -74,6 +74,10 @@ def report_context(
     )
     return {
         **heading(agency, on),
+        # The board issues the report: the unit above it is the agency itself.
+        "parent_name": agency.name,
+        "unit_name": "Ban Thanh tra nhân dân",
+        "org_name": agency.name,
         "number": "……/BC-BTTND",
         "period": period.label,
         "start": vn_date(period.start),
@@ -83,6 +87,8 @@ def report_context(
         "answered_count": len(answered),
         "answered_on_time": sum(1 for r in answered if r.answered_on and r.answered_on <= r.due_on),
         "unanswered_count": len(recs) - len(answered),
+        "unanswered_overdue": sum(1 for r in recs if r.answered_on is None and r.due_on < on),
+        "concluded_count": sum(1 for i in inspections if i.concluded_on is not None),
         "petition_count": len(records["petitions"]),
         "late_requests": late_requests,
         "inspections": [

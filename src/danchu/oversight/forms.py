@@ -8,8 +8,9 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from danchu.core.forms import DateField
+from danchu.core.forms import DateField, person_label
 from danchu.core.models import Agency, User
 from danchu.oversight.models import (
     AnswerKind,
@@ -34,7 +35,7 @@ def _today() -> dt.date:
 
 class PersonField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.get_full_name()} ({obj.username})"
+        return person_label(obj)
 
 
 class TermForm(forms.Form):
@@ -55,8 +56,10 @@ class RecogniseForm(forms.Form):
 
 class SeatForm(forms.Form):
     person = PersonField(label=_("Member"), queryset=User.objects.none())
-    role = forms.ChoiceField(label=_("Role on the board"), choices=SeatRole.choices)
-    start = DateField(label=_("From"))
+    role = forms.ChoiceField(
+        label=_("Role on the board"), choices=SeatRole.choices, initial=SeatRole.MEMBER
+    )
+    start = DateField(label=_("From"), initial=_today)
     basis = forms.CharField(label=_("Seat decided by"), max_length=255)
     replaces = forms.ModelChoiceField(
         label=_("Replaces (a seat that ended)"), queryset=BoardSeat.objects.none(), required=False
@@ -126,7 +129,7 @@ class ConcludeForm(forms.Form):
         for m in members:
             self.fields[f"vote_{m.pk}"] = forms.ChoiceField(
                 label=_("Vote of %(name)s") % {"name": m.get_full_name()},
-                choices=[("", "—"), *Vote.choices],
+                choices=[("", pgettext_lazy("vote", "Absent")), *Vote.choices],
                 required=False,
             )
 
@@ -163,8 +166,17 @@ class AnswerForm(PartiesMixin):
         required=False,
     )
 
-    def __init__(self, *args: Any, people: list[User], units: list[Agency], **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        people: list[User],
+        units: list[Agency],
+        deputy: bool = False,
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
+        if not deputy:
+            del self.fields["acting_for_head"]
         for i in range(1, ACTION_ROWS + 1):
             self.fields[f"action_{i}_title"] = forms.CharField(
                 label=_("Action %(n)d: what is to be done") % {"n": i},
@@ -228,13 +240,28 @@ class PetitionAnswerForm(forms.Form):
 
 class ReportForm(forms.Form):
     kind = forms.ChoiceField(
+        label=_("Report for"),
         choices=[
-            ("quarter", _("Quarter")),
-            ("half", _("Half-year")),
-            ("year", _("Year")),
-            ("term", _("Term")),
-        ]
+            ("quarter", _("a quarter")),
+            ("half", _("a half-year")),
+            ("year", _("a year")),
+            ("term", _("the board's term")),
+        ],
     )
-    year = forms.IntegerField(min_value=2000, max_value=2100, required=False)
-    period = forms.IntegerField(min_value=1, max_value=4, required=False)
-    term = forms.IntegerField(required=False)
+    year = forms.IntegerField(label=_("Year"), min_value=2000, max_value=2100, required=False)
+    period = forms.IntegerField(
+        label=_("Quarter (1–4) or half (1–2)"), min_value=1, max_value=4, required=False
+    )
+    term = forms.TypedChoiceField(label=_("Term"), coerce=int, required=False, empty_value=None)
+
+    def __init__(self, *args: Any, terms: list[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["term"].choices = [  # type: ignore[attr-defined]
+            ("", "—"),
+            *[(t.pk, str(t)) for t in terms],
+        ]
+
+    @staticmethod
+    def defaults() -> dict[str, Any]:
+        today = timezone.localdate()
+        return {"kind": "quarter", "year": today.year, "period": (today.month - 1) // 3 + 1}

@@ -75,6 +75,7 @@ class BoardSeat(models.Model):
     end_reason = models.CharField(_("reason for leaving"), max_length=255, blank=True)
 
     class Meta:
+        verbose_name = _("board seat")
         ordering = ["role", "start", "pk"]
 
     def __str__(self) -> str:
@@ -109,6 +110,7 @@ class Programme(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("board programme")
         ordering = ["-year", "kind", "period"]
 
     def __str__(self) -> str:
@@ -124,6 +126,7 @@ class ProgrammeItem(models.Model):
     budget = models.PositiveBigIntegerField(_("budget (VND)"), default=0)
 
     class Meta:
+        verbose_name = _("programme item")
         ordering = ["planned_from", "pk"]
         constraints = [
             models.CheckConstraint(
@@ -192,6 +195,7 @@ class Inspection(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("board inspection")
         ordering = ["-notified_on", "-pk"]
         constraints = [
             models.CheckConstraint(
@@ -218,6 +222,7 @@ class InspectionVote(models.Model):
     vote = models.CharField(max_length=8, choices=Vote.choices)
 
     class Meta:
+        verbose_name = _("member's vote")
         constraints = [
             models.UniqueConstraint(fields=["inspection", "member"], name="one_vote_per_member")
         ]
@@ -240,6 +245,7 @@ class DocumentRequest(models.Model):
     )
 
     class Meta:
+        verbose_name = _("request for documents")
         ordering = ["asked_on", "pk"]
         constraints = [
             models.CheckConstraint(
@@ -303,6 +309,7 @@ class Recommendation(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
+        verbose_name = _("recommendation of the board")
         ordering = ["-received_on", "-pk"]
         indexes = [models.Index(fields=["agency", "state", "due_on"])]
         constraints = [
@@ -345,6 +352,7 @@ class StaffPetition(models.Model):
     answered_on = models.DateField(_("answered on"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("petition to the board")
         ordering = ["-received_on", "subject"]  # never by id: ids carry no order
 
     def __str__(self) -> str:

@@ -9,7 +9,7 @@ import uuid
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Case, Count, F, IntegerField, Q, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -52,8 +52,17 @@ def term_get(*, actor: User, pk: int) -> BoardTerm:
 
 
 def seats(*, term: BoardTerm) -> list[BoardSeat]:
+    """Sitting members first — the head, the deputies, the members — then those who left."""
+    rank = Case(
+        When(role="head", then=Value(0)),
+        When(role="deputy", then=Value(1)),
+        default=Value(2),
+        output_field=IntegerField(),
+    )
     return list(
-        term.seats.select_related("person", "replaces__person").order_by("end", "role", "start")
+        term.seats.select_related("person", "replaces__person")
+        .annotate(rank=rank)
+        .order_by(F("end").asc(nulls_first=True), "rank", "start", "pk")
     )
 
 
@@ -75,7 +84,7 @@ def programme_list(*, actor: User, agency: Agency) -> QuerySet[Programme]:
             Programme.objects.filter(agency=agency).annotate(
                 item_count=Count("items", distinct=True),
                 done_count=Count(
-                    "items", filter=Q(items__inspections__isnull=False), distinct=True
+                    "items", filter=Q(items__inspections__concluded_on__isnull=False), distinct=True
                 ),
             ),
         )

@@ -219,16 +219,7 @@ def seat_add(
         )
         .filter(Q(end__isnull=True) | Q(end__gte=term.ends_on))
         .first()
-    ) or membership_add(
-        actor=None,  # the seat is the permission: the union, not the administrator, decides
-        person=person,
-        agency=term.agency,
-        role=Role.BOARD_MEMBER,
-        start=start,
-        end=term.ends_on,
-        position=str(SeatRole(role).label),
-        basis=basis,
-    )
+    ) or _board_role(term, person, role, start, basis)
     seat = BoardSeat.objects.create(
         term=term,
         person=person,
@@ -246,6 +237,23 @@ def seat_add(
         as_created({"person": str(person), "role": role, "replaces": replaces and replaces.pk}),
     )
     return seat
+
+
+def _board_role(term: BoardTerm, person: User, role: str, start: dt.date, basis: str) -> Membership:
+    try:
+        return membership_add(
+            actor=None,  # the seat is the permission: the union, not the administrator, decides
+            person=person,
+            agency=term.agency,
+            role=Role.BOARD_MEMBER,
+            start=start,
+            end=term.ends_on,
+            position=str(SeatRole(role).label),
+            basis=basis,
+        )
+    except DomainError as exc:
+        # The membership rules speak of its "role"; here it is the person who cannot sit.
+        raise DomainError(exc.code, exc.message, fields={"person": [exc.message]}) from exc
 
 
 @transaction.atomic
@@ -423,6 +431,13 @@ def inspection_create(
         errors["notified_on"] = [_("Record the notice once it is sent.")]
     if programme_item is not None and programme_item.programme.agency_id != org.pk:
         errors["programme_item"] = [_("Choose an item of this unit's programme.")]
+    elif (
+        programme_item is not None
+        and not Programme.objects.filter(
+            pk=programme_item.programme_id, approved_on__isnull=False
+        ).exists()
+    ):
+        errors["programme_item"] = [_("The programme is not approved by the union yet.")]
     if petition is not None and petition.agency_id != org.pk:
         errors["petition"] = [_("Choose a petition to this unit's board.")]
     if subject_kind == SubjectKind.PETITION and petition is None:
@@ -646,6 +661,11 @@ def recommendation_create(
         errors["received_on"] = [_("Give the day the head received it (not in the future).")]
     if inspection is not None and inspection.agency_id != org.pk:
         errors["inspection"] = [_("Choose an inspection of this unit.")]
+    elif (
+        inspection is not None
+        and not Inspection.objects.filter(pk=inspection.pk, concluded_on__isnull=False).exists()
+    ):
+        errors["inspection"] = [_("Recommend from an inspection once its findings are adopted.")]
     invalid(errors)
     due = clock_deadline(code="board.recommendation_answer", agency=org, started_on=received_on)
     assert due is not None
@@ -723,6 +743,12 @@ def recommendation_answer(
         if not action.title.strip() or action.lead is None or action.due_on is None:
             errors["actions"] = [
                 _("Action %(n)d needs what is to be done, one lead and a deadline.") % {"n": i}
+            ]
+            break
+        if action.due_on < today():
+            errors["actions"] = [
+                _("Action %(n)d: the deadline must be today (%(day)s) or later.")
+                % {"n": i, "day": _vn(today())}
             ]
             break
     invalid(errors)

@@ -21,7 +21,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from danchu.core import selectors as core_selectors
 from danchu.core.errors import DomainError
 from danchu.core.forms import apply_domain_error, submit
-from danchu.core.models import Agency, User
+from danchu.core.models import Agency, Role, User
+from danchu.core.scope import scope_for
 from danchu.oversight import documents, selectors, services
 from danchu.oversight.forms import (
     AnswerForm,
@@ -119,6 +120,10 @@ def home(request: HttpRequest, unit: int) -> HttpResponse:
     actor = _actor(request)
     org = _unit(request, unit)
     term = services.current_term(org)
+    terms = list(selectors.term_list(actor=actor, agency=org))
+    waiting = selectors.recommendation_list(
+        actor=actor, agency=org, state=RecommendationState.SENT
+    ).filter(due_on__gte=timezone.localdate())
     context = {
         "unit": org,
         "term": term,
@@ -127,16 +132,14 @@ def home(request: HttpRequest, unit: int) -> HttpResponse:
         "staff": staff_count(org),
         "small_limit": SMALL_UNIT,
         "overdue": selectors.recommendation_list(actor=actor, agency=org, overdue=True)[:20],
-        "waiting": selectors.recommendation_list(
-            actor=actor, agency=org, state=RecommendationState.SENT
-        )[:20],
+        "waiting": waiting[:20],
         "inspections": selectors.inspection_list(actor=actor, agency=org)[:10],
         "programmes": selectors.programme_list(actor=actor, agency=org)[:8],
         "can_act": actor.has_perm("oversight.act", org),
         "can_manage": actor.has_perm("oversight.manage_terms", org),
         "can_report": actor.has_perm("oversight.report", org),
-        "terms": list(selectors.term_list(actor=actor, agency=org)),
-        "report_form": ReportForm(initial={"kind": "quarter", "year": timezone.localdate().year}),
+        "terms": [t for t in terms if term is None or t.pk != term.pk],
+        "report_form": ReportForm(initial=ReportForm.defaults(), terms=terms),
         "organisations": [
             o
             for o in core_selectors.organisation_list(actor=actor)
@@ -170,7 +173,7 @@ def term_create(request: HttpRequest, unit: int) -> HttpResponse:
 
 
 def _seat_form(data: Any, term: Any, request: HttpRequest) -> SeatForm:
-    form = SeatForm(data, initial={"start": term.starts_on})
+    form = SeatForm(data, initial={"start": max(term.starts_on, timezone.localdate())})
     form.fields["person"].queryset = core_selectors.person_list(  # type: ignore[attr-defined]
         actor=_actor(request), agency=term.agency
     )
@@ -183,10 +186,12 @@ def _seat_form(data: Any, term: Any, request: HttpRequest) -> SeatForm:
 def _term_page(request: HttpRequest, pk: int, **forms: Any) -> HttpResponse:
     actor = _actor(request)
     term = selectors.term_get(actor=actor, pk=pk)
+    seats = selectors.seats(term=term)
     context = {
         "term": term,
         "unit": term.agency,
-        "seats": selectors.seats(term=term),
+        "seats": seats,
+        "sitting": sum(1 for s in seats if s.end is None),
         "can_manage": actor.has_perm("oversight.manage_terms", term.agency),
         "seat_form": forms.get("seat") or _seat_form(None, term, request),
         "recognise_form": forms.get("recognise") or RecogniseForm(),
@@ -299,7 +304,7 @@ def _programme_page(request: HttpRequest, pk: int, item_form: Any = None) -> Htt
         "programme": programme,
         "unit": programme.agency,
         "items": items,
-        "done": sum(1 for i in items if i.inspections.all()),
+        "done": sum(1 for i in items if any(x.concluded_on for x in i.inspections.all())),
         "budget": sum(i.budget for i in items),
         "can_act": actor.has_perm("oversight.act", programme.agency),
         "can_approve": actor.has_perm("oversight.approve", programme.agency),
@@ -352,7 +357,7 @@ def programme_approve(request: HttpRequest, pk: int) -> HttpResponse:
 def _inspection_form(data: Any, org: Agency) -> InspectionForm:
     form = InspectionForm(data)
     form.fields["programme_item"].queryset = ProgrammeItem.objects.filter(  # type: ignore[attr-defined]
-        programme__agency=org
+        programme__agency=org, programme__approved_on__isnull=False
     ).select_related("programme")
     form.fields["petition"].queryset = StaffPetition.objects.filter(  # type: ignore[attr-defined]
         agency=org, decision="verify"
@@ -408,6 +413,7 @@ def _inspection_page(request: HttpRequest, pk: int, **forms: Any) -> HttpRespons
         "result_form": forms.get("result") or ResultForm(),
         "today": timezone.localdate(),
         "concluding": inspection.state == InspectionState.NOTIFIED,
+        "started": inspection.starts_on <= timezone.localdate(),
     }
     return render(request, "oversight/inspection.html", context, status=400 if forms else 200)
 
@@ -519,7 +525,9 @@ def recommendation_create(request: HttpRequest, unit: int) -> HttpResponse:
     actor = _actor(request)
     org = _unit(request, unit, "oversight.act")
     form = RecommendationForm(request.POST if request.method == "POST" else None)
-    form.fields["inspection"].queryset = Inspection.objects.filter(agency=org)  # type: ignore[attr-defined]
+    form.fields["inspection"].queryset = Inspection.objects.filter(  # type: ignore[attr-defined]
+        agency=org, concluded_on__isnull=False
+    )
     if request.GET.get("inspection", "").isdigit():
         form.initial["inspection"] = int(request.GET["inspection"])
     if request.method == "POST":
@@ -575,6 +583,7 @@ def recommendation_answer(request: HttpRequest, pk: int) -> HttpResponse:
         request.POST if request.method == "POST" else None,
         people=_people(request, org),
         units=_units(org),
+        deputy=Role.HEAD not in scope_for(actor).roles_in_organisation(org),
     )
     if request.method == "POST":
         done = submit(
@@ -585,7 +594,7 @@ def recommendation_answer(request: HttpRequest, pk: int) -> HttpResponse:
                 recommendation=recommendation,
                 kind=d["kind"],
                 answer=d["answer"],
-                acting_for_head=d["acting_for_head"],
+                acting_for_head=d.get("acting_for_head", ""),
                 actions=form.actions(),
             ),
             _("The answer was sent to the board; the actions are tasks now."),
@@ -716,13 +725,14 @@ def petition_answer(request: HttpRequest, pk: uuid.UUID) -> HttpResponse:
 def report_docx(request: HttpRequest, unit: int) -> HttpResponse:
     actor = _actor(request)
     org = _unit(request, unit, "oversight.report")
-    form = ReportForm(request.GET)
+    terms = list(selectors.term_list(actor=actor, agency=org))
+    form = ReportForm(request.GET, terms=terms)
     error = None
     if form.is_valid():
         d = form.cleaned_data
         term = None
         if d["kind"] == "term" and d["term"]:
-            term = selectors.term_list(actor=actor, agency=org).filter(pk=d["term"]).first()
+            term = next((t for t in terms if t.pk == d["term"]), None)
         try:
             period = documents.period_of(d["kind"], d["year"], d["period"], term)
         except DomainError as exc:

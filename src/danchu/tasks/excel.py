@@ -8,7 +8,6 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from danchu.core.models import Agency
 from danchu.core.sheets import _append, _header, _number_format, _save
-from danchu.core.text import vn_date
 from danchu.tasks.models import Task
 from danchu.tasks.selectors import Completion
 
@@ -30,13 +29,13 @@ TASK_COLUMNS = [
 ]
 FIGURE_COLUMNS = [
     ("Đơn vị / người", 40),
-    ("Tổng số", 10),
+    ("Nhiệm vụ", 10),
     ("Đã hoàn thành", 14),
     ("Đúng hạn", 10),
-    ("Trễ hạn", 10),
+    ("Hoàn thành trễ hạn", 14),
     ("Đang thực hiện", 14),
-    ("Quá hạn chưa xong", 16),
-    ("Tỷ lệ đúng hạn", 14),
+    ("Quá hạn chưa hoàn thành", 16),
+    ("Tỷ lệ đúng hạn (trên số đã hoàn thành hoặc đã quá hạn)", 20),
 ]
 
 
@@ -58,15 +57,17 @@ def task_export(agency: Agency, year: int, tasks: list[Task]) -> bytes:
                     t.deliverable,
                     t.authority,
                     t.assigner.get_full_name(),
-                    vn_date(t.start_on),
-                    vn_date(t.due_on),
+                    t.start_on,
+                    t.due_on,
                     str(t.get_state_display()),
-                    vn_date(t.submitted_on) if t.submitted_on else "",
+                    t.submitted_on,
                     "" if t.on_time is None else ("Có" if t.on_time else "Không"),
                     str(t.get_quality_display()) if t.quality else "",
                     t.source_label or str(t.get_source_kind_display()),
                 ],
             )
+    for column in (8, 9, 11):  # real dates: they sort and filter as dates
+        _number_format(sheet, column, "dd/mm/yyyy")
     _title(sheet, f"{agency.name} — nhiệm vụ có hạn trong năm {year}")
     return _save(book)
 

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from danchu.core import uploads
-from danchu.core.forms import DateField, MultipleFileField
+from danchu.core.forms import DateField, MultipleFileField, person_label
 from danchu.core.models import Agency, User
 from danchu.disclosure.models import PublicationChannel
 from danchu.tasks.models import Plan, PlanKind, Quality, SourceKind
@@ -30,7 +30,7 @@ def _today() -> dt.date:
 def party_choices(people: list[User], units: list[Agency]) -> list[tuple[str, Any]]:
     return [
         (str(_("Units")), [(f"u:{u.pk}", u.name) for u in units]),
-        (str(_("People")), [(f"p:{p.pk}", p.get_full_name()) for p in people]),
+        (str(_("People")), [(f"p:{p.pk}", person_label(p)) for p in people]),
     ]
 
 
@@ -151,7 +151,7 @@ class ExtensionForm(forms.Form):
 class DecideForm(forms.Form):
     approve = forms.TypedChoiceField(
         label=_("Decision"),
-        choices=[("1", _("Approve")), ("0", _("Refuse"))],
+        choices=[("", "—"), ("1", _("Agree to the new deadline")), ("0", _("Do not agree"))],
         coerce=lambda v: v == "1",
     )
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea({"rows": 2}))
@@ -162,7 +162,7 @@ class SubmitForm(forms.Form):
 
 
 class AcceptForm(forms.Form):
-    quality = forms.ChoiceField(label=_("Quality"), choices=Quality.choices)
+    quality = forms.ChoiceField(label=_("Quality"), choices=[("", "—"), *Quality.choices])
     assessment = forms.CharField(
         label=_("Assessment"), required=False, widget=forms.Textarea({"rows": 2})
     )

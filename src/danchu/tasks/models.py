@@ -9,6 +9,8 @@ extension = gia hạn; assessment = đánh giá.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -16,10 +18,12 @@ from django.utils.translation import gettext_lazy as _
 
 from danchu.core.counters import CounterBase
 from danchu.core.models import Agency
+from danchu.core.text import fold
 
 
 class Counter(CounterBase):
     class Meta:
+        verbose_name = _("task number sequence")
         constraints = [
             models.UniqueConstraint(fields=["agency", "key"], name="tasks_counter_unique")
         ]
@@ -170,6 +174,8 @@ class Task(models.Model):
     quality = models.CharField(_("quality"), max_length=10, choices=Quality.choices, blank=True)
     assessment = models.TextField(_("assessment"), blank=True)
     returned_count = models.PositiveSmallIntegerField(default=0, editable=False)
+    # The code, title and deliverable without accents, in lower case, for search.
+    search_text = models.CharField(max_length=1200, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -203,6 +209,13 @@ class Task(models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.title}"
 
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        self.search_text = fold(f"{self.code} {self.title} {self.deliverable}")[:1200]
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and {"title", "deliverable"} & set(update_fields):
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
+
     @property
     def code(self) -> str:
         return f"NV-{self.year}-{self.number:04d}"
@@ -232,6 +245,7 @@ class TaskSupport(models.Model):
     )
 
     class Meta:
+        verbose_name = _("supporting party")
         constraints = [
             models.CheckConstraint(
                 condition=(Q(person__isnull=False) & Q(unit__isnull=True))
@@ -253,6 +267,7 @@ class TaskStep(models.Model):
     done_on = models.DateField(_("done on"), null=True, blank=True)
 
     class Meta:
+        verbose_name = _("task step")
         ordering = ["order"]
         constraints = [models.UniqueConstraint(fields=["task", "order"], name="task_step_order")]
 
@@ -271,6 +286,7 @@ class TaskUpdate(models.Model):
     progress = models.PositiveSmallIntegerField(_("progress (%)"))
 
     class Meta:
+        verbose_name = _("progress report")
         ordering = ["-at", "-pk"]
 
     def __str__(self) -> str:
@@ -281,6 +297,9 @@ class TaskFile(models.Model):
     update = models.ForeignKey(TaskUpdate, on_delete=models.CASCADE, related_name="files")
     file = models.FileField(upload_to="tasks/%Y/")
     name = models.CharField(_("name"), max_length=255)
+
+    class Meta:
+        verbose_name = _("evidence file")
 
     def __str__(self) -> str:
         return self.name
@@ -313,6 +332,7 @@ class Extension(models.Model):
     decision_note = models.TextField(_("decision note"), blank=True)
 
     class Meta:
+        verbose_name = _("request for more time")
         ordering = ["-requested_on", "-pk"]
         constraints = [
             models.UniqueConstraint(

@@ -26,7 +26,8 @@ is_board = holds_in_organisation(Role.BOARD_MEMBER, Role.UNION_EXECUTIVE)
 
 @rules.predicate
 def leads(user: User, task: object) -> bool:
-    """The lead person, or a head of the lead unit (its division head, or the head above)."""
+    """The lead person, or the head of the lead unit (its division head, or the head of a
+    subordinate unit) — not the department's head above it, who assigns and accepts."""
     if not isinstance(task, Task):
         return False
     if task.lead_person_id is not None:
@@ -34,8 +35,10 @@ def leads(user: User, task: object) -> bool:
     lead_unit = task.lead_unit
     if lead_unit is None:
         return False
-    roles = scope_for(user).roles_over(lead_unit.path)
-    return bool(roles & {Role.DIVISION_HEAD, Role.HEAD, Role.DEPUTY_HEAD})
+    return any(
+        g.path.startswith(lead_unit.path) and g.role in (Role.DIVISION_HEAD, Role.HEAD)
+        for g in scope_for(user).grants
+    )
 
 
 @rules.predicate

@@ -104,7 +104,7 @@ def task_list(
     if unit is not None:
         qs = qs.filter(unit__path__startswith=unit.path)
     for word in fold(query).split():
-        qs = qs.filter(Q(title__icontains=word) | Q(deliverable__icontains=word))
+        qs = qs.filter(search_text__contains=word)
     if overdue or state:
         # One kind of task only: the deadline order, with no open-first key to compute.
         return _with_joins(qs).order_by("due_on", "pk")

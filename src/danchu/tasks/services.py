@@ -372,6 +372,10 @@ def task_report(
     require(actor, "tasks.report", task)
     task = _lock(task)
     _must_be_open(task)
+    if task.state == TaskState.SUBMITTED:
+        raise DomainError(
+            "submitted", _("The completion is submitted: the assigner accepts or returns it.")
+        )
     errors: dict[str, list[str]] = {}
     if not note.strip():
         errors["note"] = [_("Say what was done.")]

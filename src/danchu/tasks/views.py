@@ -78,8 +78,12 @@ def start(request: HttpRequest) -> HttpResponse:
 @require_GET
 def mine(request: HttpRequest) -> HttpResponse:
     actor = _actor(request)
-    role = request.GET.get("as", "lead")
-    role = role if role in ROLES else "lead"
+    role = request.GET.get("as", "")
+    if role not in ROLES:
+        # The first tab with something in it: a head who leads nothing lands on what they gave.
+        role = next(
+            (r for r in ROLES if selectors.my_tasks(actor=actor, as_role=r).exists()), "lead"
+        )
     rows = selectors.my_tasks(actor=actor, as_role=role)
     organisations = [
         o for o in core_selectors.organisation_list(actor=actor) if actor.has_perm("tasks.view", o)
@@ -196,7 +200,7 @@ def _task_page(request: HttpRequest, pk: int, **forms: Any) -> HttpResponse:
         "unit": task.agency,
         **detail,
         "today": timezone.localdate(),
-        "can_report": task.is_open and actor.has_perm("tasks.report", task),
+        "can_report": task.state == TaskState.ASSIGNED and actor.has_perm("tasks.report", task),
         "can_lead": task.is_open and actor.has_perm("tasks.lead", task),
         "can_decide": actor.has_perm("tasks.decide", task),
         "report_form": report,

@@ -40,13 +40,14 @@ def report() -> DocumentObject:
     body(
         doc,
         (
-            "Từ ngày {{ start }} đến ngày {{ end }}, Ban Thanh tra nhân dân {{ unit_name }} đã "
-            "tiến hành {{ inspection_count }} cuộc kiểm tra, giám sát; gửi "
-            "{{ recommendation_count }} kiến nghị tới người đứng đầu, trong đó "
-            "{{ answered_count }} kiến nghị đã được trả lời ({{ answered_on_time }} đúng hạn), "
-            "{{ unanswered_count }} kiến nghị chưa được trả lời; tiếp nhận {{ petition_count }} "
-            "đơn kiến nghị của cán bộ, công chức, viên chức. Số yêu cầu cung cấp thông tin, tài "
-            "liệu không được đáp ứng đúng hạn: {{ late_requests }}.",
+            "Từ ngày {{ start }} đến ngày {{ end }}, Ban Thanh tra nhân dân {{ org_name }} đã "
+            "thông báo {{ inspection_count }} cuộc kiểm tra, giám sát, trong đó "
+            "{{ concluded_count }} cuộc đã có kết quả; gửi {{ recommendation_count }} kiến nghị "
+            "tới người đứng đầu, trong đó {{ answered_count }} kiến nghị đã được trả lời "
+            "({{ answered_on_time }} đúng hạn), {{ unanswered_count }} kiến nghị chưa được trả "
+            "lời ({{ unanswered_overdue }} đã quá hạn); tiếp nhận {{ petition_count }} đơn kiến "
+            "nghị của cán bộ, công chức, viên chức. Số yêu cầu cung cấp thông tin, tài liệu "
+            "không được đáp ứng đúng hạn: {{ late_requests }}.",
             "",
         ),
     )
@@ -93,6 +94,13 @@ def report() -> DocumentObject:
     )
     body(doc, ("Số liệu trong báo cáo được tổng hợp từ hồ sơ trên hệ thống Danchu./.", ""))
     signatures(doc, right=("TM. BAN THANH TRA NHÂN DÂN", "(Ký, ghi rõ họ tên)", ""))
+    body(doc, ("Nơi nhận:", "bi"), indent=False, size=12)
+    for line in (
+        "- Ban Chấp hành Công đoàn cơ quan;",
+        "- Người đứng đầu cơ quan;",
+        "- Lưu: BTTND.",
+    ):
+        body(doc, (line, ""), indent=False, size=11)
     return doc
 
 

@@ -6,24 +6,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
-
+from danchu.core.management.remind import RemindCommand
 from danchu.disclosure.jobs import remind_job
 from danchu.disclosure.services.reminders import disclosure_remind
 
 
-class Command(BaseCommand):
+class Command(RemindCommand):
     help = "Remind regulation reviews and unconfirmed readings."
+    job = remind_job
 
-    def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--enqueue", action="store_true", help="run it in the job queue")
+    def run(self) -> dict[str, int]:
+        return disclosure_remind()
 
-    def handle(self, *args: Any, **options: Any) -> None:
-        if options["enqueue"]:
-            self.stdout.write(f"Đã đưa vào hàng đợi: {remind_job.enqueue().id}")
-            return
-        done = disclosure_remind()
-        self.stdout.write(
+    def report(self, done: Any) -> str:
+        return (
             f"Đã nhắc {done['reviews']} quy chế đến hạn rà soát; {done['readers']} người chưa "
             "xác nhận đã đọc."
         )
