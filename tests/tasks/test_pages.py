@@ -64,3 +64,13 @@ def test_a_list_shows_one_page_of_25(work: Work, client):
         reverse("tasks:unit_tasks", kwargs={"unit": work.cast.a.unit.pk}), {"page": 2}
     ).content
     assert second.count(b"/tasks/task/") == 5
+
+
+@pytest.mark.parametrize("query", ["kiểm kê", "KIEM KE", "kiem   ke tai san", "nv-2026-0002"])
+def test_the_search_ignores_accents_and_case_and_knows_the_number(work: Work, client, query):
+    work.task(title="Rà soát quy chế")
+    work.task(title="Kiểm kê tài sản công cuối năm")
+    client.force_login(work.cast.a.head)
+    url = reverse("tasks:unit_tasks", kwargs={"unit": work.cast.a.unit.pk})
+    page = client.get(url, {"q": query}).content.decode()
+    assert "Kiểm kê tài sản công" in page and "Rà soát quy chế" not in page
