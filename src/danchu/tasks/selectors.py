@@ -279,7 +279,7 @@ def completion_by_person(*, tasks: QuerySet[Task], on: dt.date | None = None) ->
 
 def year_tasks(*, actor: User, agency: Agency, year: int) -> QuerySet[Task]:
     """The tasks due in ``year``: the base of the year's completion figures."""
-    return visible_tasks(actor=actor).filter(agency=agency, due_on__year=year)
+    return visible_tasks(actor=actor, agency=agency).filter(due_on__year=year)
 
 
 def overdue_count(*, actor: User) -> int:
