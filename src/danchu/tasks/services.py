@@ -346,7 +346,12 @@ def task_create(
 
 
 def _lock(task: Task) -> Task:
-    return Task.objects.select_for_update().select_related("agency", "lead_unit").get(pk=task.pk)
+    # Lock the task row only: the lead unit is an outer join, which PostgreSQL cannot lock.
+    return (
+        Task.objects.select_for_update(of=("self",))
+        .select_related("agency", "lead_unit")
+        .get(pk=task.pk)
+    )
 
 
 def _must_be_open(task: Task) -> None:
