@@ -80,6 +80,7 @@ def ensure_statutory_rules() -> None:
         "letters.migrations.0002_handling_rule",
         "disclosure.migrations.0002_information_request_rule",
         "oversight.migrations.0002_board_term_rule",
+        "conference.migrations.0002_rules",
     ):
         migration = import_module(f"danchu.{name}")
         loader = getattr(migration, "load", None) or migration.mark

@@ -7,6 +7,7 @@ from typing import Any
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from danchu.api.api import api
+from tests.conference import test_routes as conference_routes
 from tests.core import test_routes as core_routes
 from tests.disclosure import test_routes as disclosure_routes
 from tests.letters import test_routes as letters_routes
@@ -23,6 +24,7 @@ TABLES = [
     portal_routes,
     tasks_routes,
     oversight_routes,
+    conference_routes,
 ]
 # Django's own, mounted for developers or for the language switch: not Danchu's routes.
 FOREIGN = ("admin:", "set_language", "api:api-root", "api:openapi-json", "api:openapi-view")

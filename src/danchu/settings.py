@@ -85,6 +85,7 @@ INSTALLED_APPS = [
     "danchu.disclosure",
     "danchu.tasks",
     "danchu.oversight",
+    "danchu.conference",
     "danchu.portal",
 ]
 

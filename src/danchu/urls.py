@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("danchu.disclosure.urls")),
     path("", include("danchu.tasks.urls")),
     path("", include("danchu.oversight.urls")),
+    path("", include("danchu.conference.urls")),
     path("", include("danchu.portal.urls")),
     path("", include("danchu.core.urls")),
 ]

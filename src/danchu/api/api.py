@@ -124,6 +124,7 @@ def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
 
 
 def _mount() -> None:
+    from danchu.conference.api import router as conference_router
     from danchu.core.api import router as core_router
     from danchu.disclosure.api import router as disclosure_router
     from danchu.letters.api import router as letters_router
@@ -138,6 +139,7 @@ def _mount() -> None:
     api.add_router("/disclosure", disclosure_router)
     api.add_router("/tasks", tasks_router)
     api.add_router("/board", oversight_router)
+    api.add_router("/conference", conference_router)
     api.add_router("/public/onestop", onestop_public)
 
 

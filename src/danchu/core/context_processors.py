@@ -30,6 +30,7 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     nav.append((reverse("disclosure:start"), _("Publicity")))
     nav.append((reverse("tasks:mine"), _("Tasks")))
     nav.append((reverse("oversight:start"), _("Inspection board")))
+    nav.append((reverse("conference:start"), _("Conference and dialogue")))
     if scope.is_superuser or roles & {Role.SYSADMIN, Role.BOARD_MEMBER}:
         nav.append((reverse("core:audit_list"), _("Audit log")))
     return {"nav": nav, "my_roles": sorted(roles)}

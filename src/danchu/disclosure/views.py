@@ -18,8 +18,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from danchu.core import pages, uploads
 from danchu.core import selectors as core_selectors
-from danchu.core import uploads
 from danchu.core.forms import submit
 from danchu.core.models import Agency, User
 from danchu.disclosure import selectors, services
@@ -48,18 +48,11 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _actor(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
+_actor = pages.actor
 
 
 def _unit(request: HttpRequest, pk: int, perm: str = "disclosure.view") -> Agency:
-    agency = core_selectors.agency_get(actor=_actor(request), pk=pk)
-    org = agency.organisation or agency
-    if not _actor(request).has_perm(perm, org):
-        raise PermissionDenied
-    return org
+    return pages.organisation(request, pk, perm)
 
 
 def _year(text: str) -> int | None:
@@ -67,12 +60,10 @@ def _year(text: str) -> int | None:
     return int(text) if text.isdigit() and 1900 <= int(text) <= 2100 else None
 
 
-def _units(org: Agency) -> Any:
-    return Agency.objects.filter(path__startswith=org.path, is_active=True).order_by("path")
+_units = pages.units_of
 
 
-def _people(request: HttpRequest, org: Agency) -> Any:
-    return core_selectors.person_list(actor=_actor(request), agency=org)
+_people = pages.people_of
 
 
 @login_required

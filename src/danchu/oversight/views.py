@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from danchu.core import pages
 from danchu.core import selectors as core_selectors
 from danchu.core.errors import DomainError
 from danchu.core.forms import apply_domain_error, submit
@@ -60,18 +61,11 @@ PAGE_SIZE = 25
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _actor(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
+_actor = pages.actor
 
 
 def _unit(request: HttpRequest, pk: int, perm: str = "oversight.view") -> Agency:
-    agency = core_selectors.agency_get(actor=_actor(request), pk=pk)
-    org = agency.organisation or agency
-    if not _actor(request).has_perm(perm, org):
-        raise PermissionDenied
-    return org
+    return pages.organisation(request, pk, perm)
 
 
 def _page(request: HttpRequest, rows: Any, param: str = "page") -> Any:
@@ -86,8 +80,7 @@ def _units(org: Agency) -> list[Agency]:
     return list(Agency.objects.filter(path__startswith=org.path, is_active=True).order_by("path"))
 
 
-def _status(request: HttpRequest) -> int:
-    return 400 if request.method == "POST" else 200
+_status = pages.form_status
 
 
 def _posted(

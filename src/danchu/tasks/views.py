@@ -15,8 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from danchu.core import pages, uploads
 from danchu.core import selectors as core_selectors
-from danchu.core import uploads
 from danchu.core.errors import NotFound
 from danchu.core.forms import submit
 from danchu.core.models import Agency, User
@@ -39,18 +39,11 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 ROLES = ("lead", "support", "assigner")
 
 
-def _actor(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
+_actor = pages.actor
 
 
 def _unit(request: HttpRequest, pk: int, perm: str = "tasks.view") -> Agency:
-    agency = core_selectors.agency_get(actor=_actor(request), pk=pk)
-    org = agency.organisation or agency
-    if not _actor(request).has_perm(perm, org):
-        raise PermissionDenied
-    return org
+    return pages.organisation(request, pk, perm)
 
 
 def _year(request: HttpRequest) -> int:
