@@ -42,6 +42,7 @@ class ConferenceConfig(AppConfig):
                 "board_term.replace": _("ended the board's term on a new election"),
                 "resolution.draft": _("drafted the resolution"),
                 "resolution.edit": _("edited the draft resolution"),
+                "resolution.adopt": _("recorded the resolution adopted"),
                 "resolution.publish": _("published the resolution"),
                 "resolution.review": _("recorded a review of the resolution"),
                 "dialogue.plan": _("planned a dialogue"),

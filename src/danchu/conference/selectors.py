@@ -27,7 +27,7 @@ from danchu.conference.models import (
     Resolution,
     ResolutionReview,
 )
-from danchu.core.errors import NotFound
+from danchu.core.errors import Forbidden, NotFound
 from danchu.core.models import Agency, User
 from danchu.core.scope import scope_for
 
@@ -36,10 +36,25 @@ def _readable(actor: User, qs: QuerySet[Any], prefix: str = "agency__") -> Query
     return qs.filter(scope_for(actor).read_q(prefix))
 
 
-def _get(actor: User, qs: QuerySet[Any], pk: Any, prefix: str, message: str) -> Any:
+def _get(
+    actor: User,
+    qs: QuerySet[Any],
+    pk: Any,
+    prefix: str,
+    message: str,
+    perm: str = "conference.view",
+) -> Any:
+    """The object if the person's scope reaches it (else not found) and ``perm`` is theirs in
+    its organisation (else forbidden: someone of the city above who is not on the steering
+    committee reads nothing of a department's conference)."""
     found = _readable(actor, qs, prefix).filter(pk=pk).first()
     if found is None:
         raise NotFound(message)
+    org = found
+    for part in prefix.rstrip("_").split("__"):
+        org = getattr(org, part)
+    if not actor.has_perm(perm, org):
+        raise Forbidden()
     return found
 
 
@@ -227,6 +242,7 @@ def dialogue_get(*, actor: User, pk: int) -> Dialogue:
         pk,
         "agency__",
         _("Dialogue not found."),
+        "dialogue.view",
     )
 
 
@@ -241,4 +257,5 @@ def question_get(*, actor: User, pk: Any) -> Question:
         pk,
         "dialogue__agency__",
         _("Question not found."),
+        "dialogue.view",
     )

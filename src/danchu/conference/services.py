@@ -82,6 +82,7 @@ SMALL_UNIT = 7  # Art. 49: no obligation to hold the conference at 7 staff or fe
 DELEGATES_FROM = 100  # Art. 49: delegates may be used from 100 staff
 BOARD_SEATS = (3, 9)  # Art. 60: 3 to 9 members; more for a large or dispersed unit
 LARGE_BOARD_SEATS = 15
+SEALED_SIZE = 512  # bytes of a ballot's content before sealing (15 marks take about 200)
 
 _as_of: contextvars.ContextVar[dt.datetime | None] = contextvars.ContextVar("as_of", default=None)
 
@@ -119,6 +120,15 @@ def _stored(message: str) -> str:
     language of the records, whatever the language of the person's screen."""
     with translation.override("vi"):
         return gettext(message)
+
+
+def _too_long(**values: str) -> dict[str, list[str]]:
+    """Text fields longer than their column (255 characters)."""
+    return {
+        name: [_("At most %(n)d characters.") % {"n": 255}]
+        for name, value in values.items()
+        if len(value or "") > 255
+    }
 
 
 def _vn(day: dt.date) -> str:
@@ -235,6 +245,7 @@ def request_open(*, actor: User, agency: Agency, subject: str, reason: str) -> C
         errors["subject"] = [_("Say what the conference should decide.")]
     if not reason.strip():
         errors["reason"] = [_("Give the reason for an extraordinary conference.")]
+    errors |= _too_long(subject=subject)
     invalid(errors)
     request = ConferenceRequest.objects.create(
         agency=org,
@@ -328,6 +339,7 @@ def conference_convene(
     extraordinary one is asked for by the head, the union or at least 1/3 of staff."""
     org = _org(agency)
     require(actor, "conference.convene", org)
+    Agency.objects.select_for_update().filter(pk=org.pk).first()  # one convocation at a time
     people = staff(org)
     errors: dict[str, list[str]] = {}
     deadline: dt.date | None = None
@@ -381,6 +393,7 @@ def conference_convene(
         roll = people
     if not roll:
         errors["__all__"] = [_("Nobody works in this unit yet.")]
+    errors |= _too_long(title=title, place=place)
     invalid(errors)
     conference = Conference.objects.create(
         agency=org,
@@ -444,6 +457,7 @@ def agenda_add(
         errors["kind"] = [_("Choose the kind of item.")]
     if not title.strip():
         errors["title"] = [_("Give the item a title.")]
+    errors |= _too_long(title=title, presenter=presenter)
     invalid(errors)
     rank = {k: n for n, k in enumerate(AGENDA_ORDER)}
     items = list(conference.agenda.all())
@@ -477,6 +491,9 @@ def document_add(
     errors |= uploads.upload_errors(
         [file], kinds=(*uploads.PDF, *uploads.OFFICE), max_bytes=20 * uploads.MB, field="file"
     )
+    errors |= _too_long(title=title)
+    if conference.state == ConferenceState.CLOSED:
+        errors["__all__"] = [_("The conference is closed.")]
     invalid(errors)
     document = ConferenceDocument(conference=conference, title=title.strip(), added_on=today())
     document.file.save(file.name, ContentFile(file.data), save=True)
@@ -580,6 +597,9 @@ def absence(*, actor: User, delegate: Delegate, reason: str) -> Delegate:
         errors["__all__"] = [_("%(name)s is present.") % {"name": delegate.person}]
     if not reason.strip():
         errors["reason"] = [_("Give the reason for the absence.")]
+    errors |= _too_long(reason=reason)
+    if conference.state == ConferenceState.CLOSED:
+        errors["__all__"] = [_("The conference is closed.")]
     invalid(errors)
     delegate.absent_reason = reason.strip()
     delegate.save(update_fields=["absent_reason"])
@@ -796,6 +816,14 @@ def poll_create(
             errors["kind"] = [_("The resolution is already adopted.")]
     if agenda_item is not None and agenda_item.conference_id != conference.pk:
         errors["agenda_item"] = [_("Choose an item of this conference's agenda.")]
+    errors |= _too_long(title=title)
+    if (
+        kind == PollKind.RESOLUTION
+        and conference.polls.filter(
+            kind=PollKind.RESOLUTION, state__in=[PollState.DRAFT, PollState.OPEN]
+        ).exists()
+    ):
+        errors["kind"] = [_("The resolution is already put to a vote.")]
     invalid(errors)
     code = "conference.slips" if written else RULE_OF[PollKind(kind)]
     rule = vote_rule(code, conference.agency, conference.held_on)
@@ -851,6 +879,9 @@ def candidate_add(*, actor: User, poll: Poll, person: User, nominated_by: str) -
         errors["person"] = [_("%(name)s is already a candidate.") % {"name": person}]
     if not nominated_by.strip():
         errors["nominated_by"] = [_("Say who nominated the candidate.")]
+    errors |= _too_long(nominated_by=nominated_by)
+    if poll.runoff_of_id is not None:
+        errors["__all__"] = [_("A second round is between the tied candidates only.")]
     invalid(errors)
     candidate = Candidate.objects.create(
         poll=poll, person=person, nominated_by=nominated_by.strip()
@@ -881,12 +912,16 @@ def poll_open(*, actor: User, poll: Poll) -> Poll:
             _("Nominate at least as many candidates as there are seats.")
         )
     invalid(errors)
-    roll = list(conference.roll.values_list("person_id", "checked_in_at"))
+    roll: list[tuple[int, dt.datetime | None]]
+    if slips:  # Art. 50.2: the opinion of all staff, delegates or not
+        roll = [(pk, None) for pk in staff(conference.agency, today())]
+    else:
+        roll = list(conference.roll.values_list("person_id", "checked_in_at"))
     PollRoll.objects.bulk_create(
         PollRoll(poll=poll, person_id=pk, present=slips or at is not None) for pk, at in roll
     )
     poll.state, poll.opened_at = PollState.OPEN, now()
-    poll.summoned, poll.present = q.summoned, (q.summoned if slips else q.present)
+    poll.summoned, poll.present = (len(roll), len(roll)) if slips else (q.summoned, q.present)
     poll.save(update_fields=["state", "opened_at", "summoned", "present"])
     _record(
         actor,
@@ -1048,6 +1083,9 @@ def _paper_errors(poll: Poll, figures: PaperIn) -> dict[str, list[str]]:
     if figures.blank + figures.invalid > figures.cast:
         errors["invalid"] = [_("More blank and invalid ballots than ballots in the box.")]
     valid = figures.cast - figures.blank - figures.invalid
+    errors |= _too_long(committee=figures.committee)
+    if poll.kind == PollKind.ELECTION and (figures.yes or figures.no or figures.abstain):
+        errors["yes"] = [_("An election counts votes per candidate, not for or against.")]
     if poll.kind == PollKind.ELECTION:
         tallies = figures.tallies or {}
         ids = set(poll.candidates.values_list("pk", flat=True))
@@ -1137,7 +1175,10 @@ def _seal(poll: Poll, choice: str, marks: Sequence[int]) -> bytes:
     voter's — so its content must not be readable there; the close rewrites it in the clear
     under the closer's transaction, in a random order."""
     nonce = secrets.token_bytes(12)
-    plain = json.dumps({"c": choice, "m": sorted(marks)}).encode()
+    # Padded to one size: the length of a sealed ballot says nothing of its content.
+    plain = json.dumps({"c": choice, "m": sorted(marks)}).encode().ljust(SEALED_SIZE)
+    if len(plain) > SEALED_SIZE:
+        raise DomainError("ballot_size", _("This ballot is too large to seal."))
     return nonce + _box_key(poll).encrypt(nonce, plain, str(poll.pk).encode())
 
 
@@ -1245,6 +1286,13 @@ def _runoff(poll: Poll, tied: list[Candidate], free: int) -> None:
     Candidate.objects.bulk_create(
         Candidate(poll=second, person_id=c.person_id, nominated_by=c.nominated_by) for c in tied
     )
+    _record(
+        None,
+        poll.conference.agency,
+        "poll.create",
+        second,
+        as_created({"runoff_of": poll.pk, "seats": free, "candidates": len(tied)}),
+    )
 
 
 @dataclass(frozen=True)
@@ -1348,19 +1396,12 @@ def board_from_election(*, actor: User, poll: Poll, head: User) -> Any:
     conference = poll.conference
     require(actor, "conference.nominate", conference)
     poll = _lock_poll(poll)
-    # After a second round, those the earlier rounds elected sit too.
-    rounds, earlier = [poll.pk], poll.runoff_of_id
-    while earlier is not None:
-        rounds.append(earlier)
-        earlier = Poll.objects.filter(pk=earlier).values_list("runoff_of_id", flat=True).first()
-    elected = list(
-        Candidate.objects.filter(poll_id__in=rounds, elected=True).select_related("person")
-    )
+    elected = elected_members(poll)
     errors: dict[str, list[str]] = {}
     if poll.kind != PollKind.ELECTION or poll.state != PollState.CLOSED:
         errors["__all__"] = [_("The board is recorded from a closed election.")]
-    elif poll.runoffs.exclude(state=PollState.CLOSED).exists():
-        errors["__all__"] = [_("A second round is pending: record the board from it.")]
+    elif poll.runoffs.exists():
+        errors["__all__"] = [_("A second round was held: record the board from it.")]
     elif len(elected) < BOARD_SEATS[0]:
         errors["__all__"] = [
             _("Only %(n)d elected: a board has at least %(lo)d members; hold another round.")
@@ -1396,6 +1437,15 @@ def board_from_election(*, actor: User, poll: Poll, head: User) -> Any:
     return term
 
 
+def elected_members(poll: Poll) -> list[Candidate]:
+    """Those elected by ``poll`` and, after a second round, by the rounds before it."""
+    rounds, earlier = [poll.pk], poll.runoff_of_id
+    while earlier is not None:
+        rounds.append(earlier)
+        earlier = Poll.objects.filter(pk=earlier).values_list("runoff_of_id", flat=True).first()
+    return list(Candidate.objects.filter(poll_id__in=rounds, elected=True).select_related("person"))
+
+
 def _end_running_term(actor: User, org: Agency, elected_on: dt.date) -> None:
     """A board elected before the running term ends replaces it: the running term, its seats
     and their board roles end the day before the election."""
@@ -1403,7 +1453,11 @@ def _end_running_term(actor: User, org: Agency, elected_on: dt.date) -> None:
     from danchu.oversight.models import BoardTerm
 
     last = elected_on - dt.timedelta(days=1)
-    running = BoardTerm.objects.filter(agency=org, starts_on__lte=last, ends_on__gte=elected_on)
+    running = BoardTerm.objects.filter(
+        agency=org, starts_on__lte=elected_on, ends_on__gte=elected_on
+    )
+    if running.filter(starts_on__gte=last).exists():
+        invalid({"__all__": [_("A board term started on or after the day before this election.")]})
     for term in running:
         for seat in term.seats.filter(end__isnull=True):
             oversight.seat_end(
@@ -1413,9 +1467,7 @@ def _end_running_term(actor: User, org: Agency, elected_on: dt.date) -> None:
                 reason=_stored(gettext_noop("A new board was elected.")),
             )
         before = term.ends_on
-        BoardTerm.objects.filter(pk=term.pk).update(
-            ends_on=max(last, term.starts_on + dt.timedelta(days=1))
-        )
+        BoardTerm.objects.filter(pk=term.pk).update(ends_on=last)
         _record(actor, org, "board_term.replace", term, {"ends_on": [before, last]})
 
 
@@ -1448,6 +1500,12 @@ def resolution_draft(*, actor: User, conference: Conference, text: str = "") -> 
     resolution = Resolution.objects.filter(conference=conference).first()
     if resolution is not None and resolution.adopted_on is not None:
         invalid({"text": [_("The resolution is adopted; it is no longer edited.")]})
+    if conference.polls.filter(
+        kind=PollKind.RESOLUTION, state__in=[PollState.DRAFT, PollState.OPEN]
+    ).exists():
+        invalid(
+            {"text": [_("The resolution is put to a vote; its text is fixed until the close.")]}
+        )
     body = text.strip() or resolution_outline(conference)
     if resolution is None:
         resolution = Resolution.objects.create(conference=conference, text=body)
@@ -1468,6 +1526,8 @@ def resolution_draft(*, actor: User, conference: Conference, text: str = "") -> 
 def _adopt_resolution(poll: Poll) -> None:
     conference = poll.conference
     resolution = Resolution.objects.select_for_update().get(conference=conference)
+    if resolution.adopted_on is not None:
+        return
     day = timezone.localdate(poll.closed_at)
     n = counters.next_number(NumberSequence, conference.agency, f"resolution:{day.year}")
     resolution.poll, resolution.adopted_on = poll, day
@@ -1478,6 +1538,13 @@ def _adopt_resolution(poll: Poll) -> None:
     )
     assert due is not None
     ResolutionReview.objects.create(resolution=resolution, due_on=due)
+    _record(
+        None,
+        conference.agency,
+        "resolution.adopt",
+        resolution,
+        {"number": [None, resolution.number], "review_due": [None, due]},
+    )
     # The new resolution supersedes the last one: its reviews not yet held are no longer due.
     ResolutionReview.objects.filter(
         resolution__conference__agency=conference.agency, held_on__isnull=True
@@ -1491,6 +1558,7 @@ def resolution_publish(
     """Publish the adopted resolution to all staff (a publication of the disclosure module)."""
     conference = resolution.conference
     require(actor, "conference.convene", conference)
+    resolution = Resolution.objects.select_for_update().get(pk=resolution.pk)  # a double click
     errors: dict[str, list[str]] = {}
     if resolution.adopted_on is None:
         errors["__all__"] = [_("Only an adopted resolution is published.")]
@@ -1670,6 +1738,7 @@ def dialogue_create(
         errors["place"] = [_("Say where it is held.")]
     if chair is None or chair.pk not in staff(org):
         errors["chair"] = [_("Choose who chairs it (the head or a deputy).")]
+    errors |= _too_long(title=title, place=place, basis=basis)
     invalid(errors)
     dialogue = Dialogue.objects.create(
         agency=org,
@@ -1697,6 +1766,7 @@ def dialogue_require(*, actor: User, agency: Agency, title: str, basis: str) -> 
         errors["title"] = [_("Say what the dialogue should be about.")]
     if not basis.strip():
         errors["basis"] = [_("Name the board's document requiring it.")]
+    errors |= _too_long(title=title, basis=basis)
     invalid(errors)
     dialogue = Dialogue.objects.create(
         agency=org,
@@ -1724,6 +1794,7 @@ def dialogue_schedule(
         errors["place"] = [_("Say where it is held.")]
     if chair is None or chair.pk not in staff(dialogue.agency):
         errors["chair"] = [_("Choose who chairs it (the head or a deputy).")]
+    errors |= _too_long(place=place)
     invalid(errors)
     before = dialogue.held_on
     dialogue.state, dialogue.held_on, dialogue.place, dialogue.chair = (

@@ -584,7 +584,7 @@ def _poll_page(request: HttpRequest, pk: int, status: int = 200, **forms: Any) -
     paper_form.add_candidates(candidates)
     board_form = forms.get("board") or BoardForm()
     board_form.fields["head"].queryset = User.objects.filter(  # type: ignore[union-attr]
-        pk__in=[c.person_id for c in candidates if c.elected]
+        pk__in=[c.person_id for c in services.elected_members(poll)]
     )
     closed = poll.state == PollState.CLOSED
     context = {
@@ -815,7 +815,7 @@ def board_record(request: HttpRequest, pk: int) -> HttpResponse:
     poll = selectors.poll_get(actor=actor, pk=pk)
     form = BoardForm(request.POST)
     form.fields["head"].queryset = User.objects.filter(  # type: ignore[attr-defined]
-        pk__in=poll.candidates.filter(elected=True).values("person_id")
+        pk__in=[c.person_id for c in services.elected_members(poll)]
     )
     term = submit(
         request,
