@@ -711,7 +711,7 @@ def resolution_context(resolution: Resolution) -> dict[str, Any]:
     adopted = resolution.adopted_on is not None
     poll = resolution.poll
     on = resolution.adopted_on or timezone.localdate()
-    review = resolution.reviews.filter(held_on__isnull=True).order_by("due_on").first()
+    review = resolution.reviews.order_by("due_on").first()  # the first review
     return {
         **_conference_heading(conference, on),
         "number": resolution.number or "……/NQ-HNCBCCVC",

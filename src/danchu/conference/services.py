@@ -938,7 +938,9 @@ def poll_open(*, actor: User, poll: Poll) -> Poll:
 
 
 def _receipt_digest(poll: Poll, code: str) -> str:
-    return hashlib.sha256(f"{poll.pk}:{code.strip().upper()}".encode()).hexdigest()
+    """The hash of a receipt code, however it is typed (case, spaces and dashes ignored)."""
+    canonical = "".join(ch for ch in code.upper() if ch.isalnum())
+    return hashlib.sha256(f"{poll.pk}:{canonical}".encode()).hexdigest()
 
 
 @dataclass(frozen=True)

@@ -434,6 +434,19 @@ def delegate_absent(request: HttpRequest, pk: int) -> HttpResponse:
 def conference_open(request: HttpRequest, pk: int) -> HttpResponse:
     actor = _actor(request)
     conference = selectors.conference_get(actor=actor, pk=pk)
+    q = services.quorum(conference)
+    if not q.reached and request.POST.get("failed") != "yes":
+        # Declaring the session failed is final (a second convocation follows): the page asks
+        # for it explicitly, so that a click before everyone is checked in loses nothing.
+        messages.error(
+            request,
+            _(
+                "The quorum is not reached yet (%(p)d of %(s)d; %(n)d needed). Go on checking "
+                "delegates in, or confirm that the conference fails for lack of a quorum."
+            )
+            % {"p": q.present, "s": q.summoned, "n": q.needed},
+        )
+        return redirect("conference:detail", pk=pk)
     opened = _flash(
         request, lambda: services.conference_open(actor=actor, conference=conference), ""
     )
@@ -802,7 +815,7 @@ def ballots_csv(request: HttpRequest, pk: int) -> HttpResponse:
         vote = (
             "; ".join(names.get(m, str(m)) for m in b.marks)
             if poll.kind == PollKind.ELECTION
-            else b.choice
+            else str(dict(Choice.choices).get(b.choice, b.choice))
         )
         writer.writerow([n, vote])
     return response
