@@ -10,10 +10,14 @@ from danchu.api.api import api
 from tests.conference import test_routes as conference_routes
 from tests.core import test_routes as core_routes
 from tests.disclosure import test_routes as disclosure_routes
+from tests.inspections import test_routes as inspections_routes
+from tests.inspections import test_routes_api as inspections_api_routes
 from tests.letters import test_routes as letters_routes
 from tests.onestop import test_routes as onestop_routes
 from tests.oversight import test_routes as oversight_routes
 from tests.portal import test_routes as portal_routes
+from tests.reports import test_routes as reports_routes
+from tests.reports import test_routes_city as reports_city_routes
 from tests.tasks import test_routes as tasks_routes
 
 TABLES = [
@@ -25,6 +29,10 @@ TABLES = [
     tasks_routes,
     oversight_routes,
     conference_routes,
+    inspections_routes,
+    inspections_api_routes,
+    reports_routes,
+    reports_city_routes,
 ]
 # Django's own, mounted for developers or for the language switch: not Danchu's routes.
 FOREIGN = ("admin:", "set_language", "api:api-root", "api:openapi-json", "api:openapi-view")

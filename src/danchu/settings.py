@@ -86,6 +86,8 @@ INSTALLED_APPS = [
     "danchu.tasks",
     "danchu.oversight",
     "danchu.conference",
+    "danchu.inspections",
+    "danchu.reports",
     "danchu.portal",
 ]
 
@@ -105,6 +107,7 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "danchu.urls"
+DATABASE_ROUTERS = ["danchu.core.routers.ReplicaRouter"]
 WSGI_APPLICATION = "danchu.wsgi.application"
 ASGI_APPLICATION = "danchu.asgi.application"
 
@@ -134,6 +137,18 @@ if os.environ.get("DATABASE_URL"):
         )
     }
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # Behind PgBouncer in transaction mode a cursor cannot outlive its transaction.
+    DATABASES["default"]["DISABLE_SERVER_SIDE_CURSORS"] = env_flag("DANCHU_PGBOUNCER")
+    if os.environ.get("DANCHU_REPLICA_URL"):
+        # A streaming read replica of the same database: reports and dashboards read from it
+        # (danchu.core.routers); in tests it is the primary itself.
+        DATABASES["replica"] = dj_database_url.parse(
+            os.environ["DANCHU_REPLICA_URL"],
+            conn_max_age=int(os.environ.get("DANCHU_CONN_MAX_AGE", "60")),
+        )
+        DATABASES["replica"]["CONN_HEALTH_CHECKS"] = True
+        DATABASES["replica"]["DISABLE_SERVER_SIDE_CURSORS"] = env_flag("DANCHU_PGBOUNCER")
+        DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
 else:
     VAR_DIR.mkdir(parents=True, exist_ok=True)
     DATABASES = {
@@ -221,6 +236,7 @@ if PRODUCTION:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_flag("DANCHU_SSL_REDIRECT", True)
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]  # the proxy's probe speaks plain HTTP
     SECURE_HSTS_SECONDS = int(os.environ.get("DANCHU_HSTS_SECONDS", "31536000"))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True

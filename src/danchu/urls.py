@@ -13,6 +13,8 @@ urlpatterns = [
     path("", include("danchu.tasks.urls")),
     path("", include("danchu.oversight.urls")),
     path("", include("danchu.conference.urls")),
+    path("", include("danchu.inspections.urls")),
+    path("", include("danchu.reports.urls")),
     path("", include("danchu.portal.urls")),
     path("", include("danchu.core.urls")),
 ]

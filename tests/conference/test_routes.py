@@ -336,6 +336,12 @@ AGENDA = {"kind": "other", "title": "Góp ý dự thảo quy chế", "presenter"
 PAGES = [
     Route("conference:start", scoped=False, ok=302, insider="cast.a.staff"),
     Route("conference:list", kwargs=unit, insider="cast.a.staff"),
+    Route(
+        "conference:figures",
+        kwargs=unit,
+        insider="cast.a.staff",
+        bad=lambda o: {"start": _day(1), "end": _day()},
+    ),
     Route("conference:create", kwargs=unit, insider="cast.a.head", forbidden="cast.a.staff"),
     Route(
         "conference:create",

@@ -30,6 +30,7 @@ def _token(c: Cast) -> ApiToken:
 
 PAGES = [
     Route("core:home", scoped=False, public=True),
+    Route("core:health", scoped=False, public=True),
     Route("core:login", ok=302, scoped=False, public=True),
     Route("core:logout", method="POST", ok=302, scoped=False, public=True),
     Route("core:unit_list", scoped=False),

@@ -217,6 +217,13 @@ PAGES = [
         kwargs=lambda o: {"pk": _dissemination(o).pk},
         forbidden="cast.a.staff",
     ),
+    Route(
+        "disclosure:figures",
+        kwargs=unit,
+        insider="cast.a.staff",
+        data=lambda o: {"start": "2025-01-01", "end": "2025-02-10"},
+        bad=lambda o: {"start": "2025-02-10", "end": "2025-01-01"},
+    ),
     Route("disclosure:request_list", kwargs=unit, insider="cast.a.staff"),
     Route(
         "disclosure:request_list",

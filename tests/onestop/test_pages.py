@@ -48,17 +48,20 @@ class TestQueue:
         assert list(work_queue(actor=desk.chief, agency=desk.cast.a.unit)) == [dossier]
         assert list(work_queue(actor=desk.chief, agency=desk.cast.a.unit, mine_only=True)) == []
 
-    def test_the_queue_page_costs_the_same_queries_for_3_or_30_dossiers(
-        self, desk, client, django_assert_num_queries
+    def test_the_queue_page_costs_at_most_14_queries_for_3_or_30_dossiers(
+        self, desk, client, django_assert_max_num_queries
     ):
+        # Session, person, scope, unit, calendar; the keys of the urgency groups in turn (7 at
+        # most), each an index range, until the page is full — all 7 for a short queue, fewer
+        # for a long one; the page's rows in one query; the capped count.
         client.force_login(desk.officer)
         url = reverse("onestop:queue", args=[desk.cast.a.unit.pk])
         many(desk, 3)
         client.get(url)
-        with django_assert_num_queries(7):
+        with django_assert_max_num_queries(14):
             assert client.get(url).status_code == 200
         many(desk, 27, "2025-03-04")
-        with django_assert_num_queries(7):
+        with django_assert_max_num_queries(14):
             assert client.get(url).status_code == 200
 
     def test_the_stats_page_costs_the_same_queries_for_3_or_30_dossiers(
@@ -69,10 +72,10 @@ class TestQueue:
         query = {"start": "2025-01-01", "end": "2025-12-31", "group_by": "field"}
         many(desk, 3)
         client.get(url, query)
-        with django_assert_num_queries(12):
+        with django_assert_num_queries(11):
             assert client.get(url, query).status_code == 200
         many(desk, 27, "2025-03-04")
-        with django_assert_num_queries(12):
+        with django_assert_num_queries(11):
             assert client.get(url, query).status_code == 200
 
 

@@ -117,6 +117,13 @@ def _refused(o: Board) -> Recommendation:
     )
 
 
+def _answered(o: Board, kwargs: dict[str, int]) -> dict[str, int]:
+    """A recommendation answered and an inspection noticed: the figures are not all zero."""
+    _refused(o)
+    o.inspection()
+    return kwargs
+
+
 def _petition(o: Board) -> StaffPetition:
     return services.petition_send(
         actor=o.cast.a.staff,
@@ -239,6 +246,13 @@ PAGES = [
         forbidden="cast.a.staff",
         data=lambda o: {"kind": "quarter", "year": "2026", "period": "1"},
         bad=lambda o: {"kind": "quarter", "year": "2026"},
+    ),
+    Route(
+        "oversight:figures",
+        kwargs=lambda o: _answered(o, unit(o)),
+        insider="cast.a.staff",
+        data=lambda o: {"start": "2026-01-01", "end": "2026-03-10"},
+        bad=lambda o: {"start": "2026-03-10", "end": "2026-01-01"},
     ),
     Route("oversight:term", kwargs=lambda o: {"pk": o.term.pk}, insider="cast.a.staff"),
     Route(

@@ -170,7 +170,8 @@ PAGES = [
         kwargs=lambda w: _busy(w, unit(w)),
         insider="cast.a.head",
         forbidden="cast.a.staff",
-        data=lambda w: {"year": "2026"},
+        data=lambda w: {"year": "2026", "start": "2026-01-01", "end": "2026-03-10"},
+        bad=lambda w: {"year": "2026", "start": "2026-03-10", "end": "2026-01-01"},
     ),
     Route(
         "tasks:stats_xlsx",

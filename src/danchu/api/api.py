@@ -127,10 +127,13 @@ def _mount() -> None:
     from danchu.conference.api import router as conference_router
     from danchu.core.api import router as core_router
     from danchu.disclosure.api import router as disclosure_router
+    from danchu.inspections.api import router as inspections_router
     from danchu.letters.api import router as letters_router
     from danchu.onestop.api import public as onestop_public
     from danchu.onestop.api import router as onestop_router
     from danchu.oversight.api import router as oversight_router
+    from danchu.reports.api import router as reports_router
+    from danchu.reports.api_city import router as city_router
     from danchu.tasks.api import router as tasks_router
 
     api.add_router("", core_router)
@@ -140,6 +143,9 @@ def _mount() -> None:
     api.add_router("/tasks", tasks_router)
     api.add_router("/board", oversight_router)
     api.add_router("/conference", conference_router)
+    api.add_router("/inspections", inspections_router)
+    api.add_router("/reports", reports_router)
+    api.add_router("/city", city_router)
     api.add_router("/public/onestop", onestop_public)
 
 

@@ -8,14 +8,17 @@ class ConferenceConfig(AppConfig):
     verbose_name = _("Staff conference and dialogues")
 
     def ready(self) -> None:
+        from danchu.conference import figures as conference_figures
         from danchu.conference.dashboard import conference_attention
-        from danchu.core import attention
+        from danchu.core import attention, figures
         from danchu.core.audit import register_verbs
         from danchu.tasks.sources import register_source
 
         register_source("resolution", "conference:resolution")
         register_source("dialogue", "conference:dialogue")
         attention.register(conference_attention)
+        figures.register("conference", conference_figures.build_conference, order=50)
+        figures.register("dialogue", conference_figures.build_dialogue, order=60)
         register_verbs(
             {
                 "conference_request.open": _("asked for an extraordinary conference"),

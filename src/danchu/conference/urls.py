@@ -8,6 +8,7 @@ urlpatterns = [
     path("conference/", views.start, name="start"),
     path("conference/<int:unit>/", views.conference_list, name="list"),
     path("conference/<int:unit>/new/", views.conference_create, name="create"),
+    path("conference/<int:unit>/figures/", views.conference_figures, name="figures"),
     path("conference/<int:unit>/requests/", views.request_list, name="request_list"),
     path("conference/request/<int:pk>/", views.request_detail, name="request"),
     path("conference/request/<int:pk>/sign/", views.request_sign, name="request_sign"),

@@ -57,15 +57,16 @@ from danchu.conference.models import (
     PollState,
     Resolution,
 )
-from danchu.core import pages, uploads
+from danchu.core import figures, pages, uploads
 from danchu.core import selectors as core_selectors
 from danchu.core.errors import DomainError, NotFound
-from danchu.core.forms import submit
+from danchu.core.forms import PeriodForm, submit
 from danchu.core.models import Agency, User
 from danchu.tasks.models import SourceKind, Task
 
 PAGE_SIZE = 25
 ROLL_PAGE = 50
+SECTIONS = ("conference", "dialogue")  # the figures this module keeps
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
@@ -177,6 +178,28 @@ def conference_list(request: HttpRequest, unit: int) -> HttpResponse:
         "today": today,
     }
     return render(request, "conference/list.html", context)
+
+
+@login_required
+@require_GET
+def conference_figures(request: HttpRequest, unit: int) -> HttpResponse:
+    """The conference's and the dialogues' figures for a period (this year by default)."""
+    org = _unit(request, unit)
+    form = PeriodForm(
+        request.GET if "start" in request.GET else None, initial=PeriodForm.this_year()
+    )
+    context: dict[str, Any] = {"unit": org, "form": form}
+    if form.is_bound and not form.is_valid():
+        return render(request, "conference/figures.html", context, status=400)
+    period = form.cleaned_data if form.is_bound else PeriodForm.this_year()
+    context |= {
+        "start": period["start"],
+        "end": period["end"],
+        "sections": figures.sections(
+            agencies=[org], start=period["start"], end=period["end"], only=SECTIONS
+        )[org.pk],
+    }
+    return render(request, "conference/figures.html", context)
 
 
 def _conference_form(request: HttpRequest, org: Agency) -> ConferenceForm:

@@ -129,8 +129,10 @@ def audit_record(
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError("audit_record must be called inside transaction.atomic")
     chain = chain_for(agency)
-    head, _ = AuditHead.objects.get_or_create(chain=chain)
-    head = AuditHead.objects.select_for_update().get(pk=head.pk)
+    head = AuditHead.objects.select_for_update().filter(chain=chain).first()
+    if head is None:  # the chain's first event (a concurrent first creator is ignored)
+        AuditHead.objects.bulk_create([AuditHead(chain=chain)], ignore_conflicts=True)
+        head = AuditHead.objects.select_for_update().get(chain=chain)
     event = AuditEvent(
         chain=chain,
         position=head.position + 1,

@@ -31,6 +31,13 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     nav.append((reverse("tasks:mine"), _("Tasks")))
     nav.append((reverse("oversight:start"), _("Inspection board")))
     nav.append((reverse("conference:start"), _("Conference and dialogue")))
+    nav.append((reverse("inspections:home"), _("QCDC inspections")))
+    reporting = {Role.HEAD, Role.DEPUTY_HEAD, Role.UNION_EXECUTIVE, Role.SYSADMIN}
+    org = next((g.org_id for g in scope.grants if g.role in reporting and g.org_id), None)
+    if org is not None:
+        nav.append((reverse("reports:qcdc", kwargs={"unit": org}), _("QCDC report")))
+    if scope.is_superuser or Role.STEERING_MEMBER in roles:
+        nav.append((reverse("reports:city"), _("City dashboard")))
     if scope.is_superuser or roles & {Role.SYSADMIN, Role.BOARD_MEMBER}:
         nav.append((reverse("core:audit_list"), _("Audit log")))
     return {"nav": nav, "my_roles": sorted(roles)}

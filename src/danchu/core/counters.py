@@ -4,9 +4,7 @@ concurrent writers. Each app keeps its counters in its own table with ``agency``
 
 from __future__ import annotations
 
-from typing import Any
-
-from django.db import models
+from django.db import connection, models
 from django.db.models import Model
 
 from danchu.core.models import Agency
@@ -27,11 +25,21 @@ class CounterBase(models.Model):
 
 
 def next_number(model: type[Model], agency: Agency, key: str) -> int:
-    """The next value of ``key`` for ``agency``: the row is created if missing (a concurrent
-    creator is ignored), then locked and bumped in the caller's transaction."""
-    manager: Any = model._default_manager
-    manager.bulk_create([model(agency=agency, key=key)], ignore_conflicts=True)
-    counter = manager.select_for_update().get(agency=agency, key=key)
-    counter.last += 1
-    counter.save(update_fields=["last"])
-    return int(counter.last)
+    """The next value of ``key`` for ``agency``, in one statement: the row is inserted at 1 or
+    bumped (``INSERT … ON CONFLICT … DO UPDATE … RETURNING``, SQLite 3.35+ and PostgreSQL). The
+    row stays locked until the caller's transaction ends, so two writers never get the same
+    number and a rolled-back number is given again."""
+    # Names from the model's metadata, quoted; the values go as parameters.
+    q = connection.ops.quote_name
+    table, agency_id, key_, last = (
+        q(n) for n in (model._meta.db_table, "agency_id", "key", "last")
+    )
+    sql = (
+        f"INSERT INTO {table} ({agency_id}, {key_}, {last}) VALUES (%s, %s, 1) "  # noqa: S608
+        f"ON CONFLICT ({agency_id}, {key_}) DO UPDATE SET {last} = {table}.{last} + 1 "
+        f"RETURNING {last}"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [agency.pk, key])
+        row = cursor.fetchone()
+    return int(row[0])

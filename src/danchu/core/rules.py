@@ -62,6 +62,25 @@ def holds_in_organisation(*roles: str) -> rules.Predicate:
     return predicate
 
 
+def holds_at_organisation(*roles: str) -> rules.Predicate:
+    """True when the person holds one of ``roles`` on the organisation node itself (the head
+    of the department, not the head of a subordinate unit inside it)."""
+    wanted = set(roles)
+
+    @rules.predicate(name=f"holds_at_organisation({','.join(sorted(wanted))})")
+    def predicate(user: User, obj: object) -> bool:
+        agency = _agency(obj)
+        if agency is None:
+            return False
+        scope = scope_for(user)
+        org_id = agency.organisation_id or agency.pk
+        return scope.is_superuser or any(
+            g.role in wanted and g.org_id == org_id and g.path == g.org_path for g in scope.grants
+        )
+
+    return predicate
+
+
 @rules.predicate
 def reads_the_city(user: User, obj: object) -> bool:
     """A steering-committee member reads every unit (figures and cases) and changes none."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet
 from django.utils import timezone
@@ -133,21 +134,35 @@ def membership_list(
     return qs.order_by("-start", "pk")
 
 
+def agency_calendars(agencies: Sequence[Agency]) -> dict[int, WorkingCalendar]:
+    """Each unit's calendar: the national one plus the days the unit and its ancestors added,
+    in one query for all of them."""
+    paths = {p for a in agencies for p in a.ancestors_and_self_paths()}
+    rows = list(
+        AgencyCalendarDay.objects.filter(agency__path__in=paths).values_list(
+            "day", "kind", "agency__path", "agency__depth"
+        )
+    )
+    result: dict[int, WorkingCalendar] = {}
+    for agency in agencies:
+        mine = set(agency.ancestors_and_self_paths())
+        # A unit's own decision wins over its parent's for the same day.
+        chosen: dict[dt.date, tuple[int, str]] = {}
+        for day, kind, path, depth in rows:
+            if path in mine and (day not in chosen or depth > chosen[day][0]):
+                chosen[day] = (depth, kind)
+        result[agency.pk] = calendar_with(
+            extra_off=[d for d, (_depth, k) in chosen.items() if k == CalendarDayKind.DAY_OFF],
+            extra_work=[d for d, (_depth, k) in chosen.items() if k == CalendarDayKind.WORKING_DAY],
+        )
+    return result
+
+
 def agency_calendar(agency: Agency | None) -> WorkingCalendar:
     """The national calendar plus the days the unit and its ancestors added (one query)."""
     if agency is None:
         return calendar_with(extra_off=(), extra_work=())
-    rows = AgencyCalendarDay.objects.filter(
-        agency__path__in=agency.ancestors_and_self_paths()
-    ).values_list("day", "kind", "agency__depth")
-    # A unit's own decision wins over its parent's for the same day.
-    chosen: dict[dt.date, tuple[int, str]] = {}
-    for day, kind, depth in rows:
-        if day not in chosen or depth > chosen[day][0]:
-            chosen[day] = (depth, kind)
-    off = [d for d, (_depth, k) in chosen.items() if k == CalendarDayKind.DAY_OFF]
-    work = [d for d, (_depth, k) in chosen.items() if k == CalendarDayKind.WORKING_DAY]
-    return calendar_with(extra_off=off, extra_work=work)
+    return agency_calendars([agency])[agency.pk]
 
 
 def calendar_day_list(*, actor: User, agency: Agency) -> QuerySet[AgencyCalendarDay]:
@@ -184,6 +199,11 @@ def clock_rule_in_force(*, code: str, agency: Agency | None, on: dt.date) -> Clo
             _("No rule “%(code)s” is in force on %(day)s.")
             % {"code": code, "day": on.strftime("%d/%m/%Y")},
         )
+    return _deepest(candidates)
+
+
+def _deepest(candidates: Sequence[ClockRule]) -> ClockRule:
+    """The deepest agency's own rule, else the statute (an agency's rule is only stricter)."""
     return max(candidates, key=lambda r: (r.agency.depth + 1) if r.agency else 0)
 
 
@@ -216,6 +236,35 @@ def clock_deadline(
         extensions=extensions,
         length=length,
     )
+
+
+def clock_deadlines(
+    *, code: str, starts: Sequence[tuple[Agency, dt.date]]
+) -> dict[tuple[int, dt.date], dt.date]:
+    """``clock_deadline`` for many (unit, start day) pairs in two queries, for figures over
+    many units; a pair with no rule in force that day (or a paused clock) is left out."""
+    agencies = list({a.pk: a for a, _on in starts}.values())
+    paths = {p for a in agencies for p in a.ancestors_and_self_paths()}
+    rules = list(
+        ClockRule.objects.filter(code=code)
+        .filter(Q(agency__isnull=True) | Q(agency__path__in=paths))
+        .select_related("agency")
+    )
+    calendars = agency_calendars(agencies)
+    result: dict[tuple[int, dt.date], dt.date] = {}
+    for agency, on in starts:
+        mine = set(agency.ancestors_and_self_paths())
+        candidates = [
+            r for r in rules if r.in_force_on(on) and (r.agency is None or r.agency.path in mine)
+        ]
+        if not candidates:
+            continue
+        due = compute_deadline(
+            rule=_deepest(candidates), calendar=calendars[agency.pk], started_on=on
+        )
+        if due is not None:
+            result[(agency.pk, on)] = due
+    return result
 
 
 def can_view_audit(*, actor: User) -> bool:

@@ -85,10 +85,10 @@ def _take(request: HttpRequest, limit: Limit) -> ThrottleMiss:
     none slips under the limit. Over the limit the attempt is withdrawn and refused."""
     address = address_of(request)
     since = timezone.now() - limit.window
-    mine = ThrottleMiss.objects.filter(scope=limit.scope, address=address)
-    mine.filter(at__lte=since).delete()  # nothing is kept past its window
+    # Misses past their window are not counted; ``purge`` (run by portal_notify every few
+    # minutes) forgets them after a day.
     row = ThrottleMiss.objects.create(scope=limit.scope, address=address, at=timezone.now())
-    counted = mine.filter(at__gt=since)
+    counted = ThrottleMiss.objects.filter(scope=limit.scope, address=address, at__gt=since)
     if counted.count() > limit.attempts:
         row.delete()
         minutes = int(limit.window.total_seconds() // 60)

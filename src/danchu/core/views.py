@@ -17,7 +17,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import (
+    require_GET,
+    require_http_methods,
+    require_POST,
+    require_safe,
+)
 
 from danchu.core import attention, selectors, services
 from danchu.core.calendar import WorkingCalendar, national_days
@@ -112,6 +117,13 @@ class LoginView(auth_views.LoginView):
     template_name = "core/login.html"
     redirect_authenticated_user = True
     http_method_names = ["get", "post"]  # FormView would accept PUT as a POST
+
+
+@require_safe
+def health(request: HttpRequest) -> HttpResponse:
+    """The liveness probe for a proxy or an orchestrator: the process answers, nothing more
+    (no database, no session). It is also the benchmarks' hello-world of this server."""
+    return HttpResponse("ok", content_type="text/plain")
 
 
 @require_GET

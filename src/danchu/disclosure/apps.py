@@ -8,7 +8,9 @@ class DisclosureConfig(AppConfig):
     verbose_name = _("Publicity and consultation")
 
     def ready(self) -> None:
+        from danchu.core import figures
         from danchu.core.audit import register_verbs
+        from danchu.disclosure import figures as disclosure_figures
 
         register_verbs(
             {
@@ -27,3 +29,7 @@ class DisclosureConfig(AppConfig):
                 "consultation.publish": _("published the summary of a consultation"),
             }
         )
+        figures.register("regulations", disclosure_figures.build_regulations, order=10)
+        figures.register("publicity", disclosure_figures.build_publicity, order=20)
+        figures.register("dissemination", disclosure_figures.build_dissemination, order=30)
+        figures.register("consultation", disclosure_figures.build_consultation, order=40)

@@ -20,6 +20,7 @@ urlpatterns = [
         views.dissemination_create,
         name="dissemination_create",
     ),
+    path("disclosure/<int:unit>/figures/", views.figures, name="figures"),
     path("disclosure/<int:unit>/requests/", views.request_list, name="request_list"),
     path("disclosure/<int:unit>/consultations/", views.consultation_list, name="consultation_list"),
     path(

@@ -18,9 +18,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from danchu.core import figures as core_figures
 from danchu.core import pages, uploads
 from danchu.core import selectors as core_selectors
-from danchu.core.forms import submit
+from danchu.core.forms import PeriodForm, submit
 from danchu.core.models import Agency, User
 from danchu.disclosure import selectors, services
 from danchu.disclosure.forms import (
@@ -44,6 +45,7 @@ from danchu.disclosure.models import (
 )
 
 PAGE_SIZE = 25
+SECTIONS = ("regulations", "publicity", "dissemination", "consultation")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -98,6 +100,30 @@ def home(request: HttpRequest, unit: int) -> HttpResponse:
         "organisations": list(core_selectors.organisation_list(actor=actor)),
     }
     return render(request, "disclosure/home.html", context)
+
+
+@login_required
+@require_GET
+def figures(request: HttpRequest, unit: int) -> HttpResponse:
+    """The four sections of publicity and consultation for a period (this year by default):
+    the same builders as the unit's self-report and the city dashboard."""
+    org = _unit(request, unit)
+    form = PeriodForm(
+        request.GET if "start" in request.GET else None, initial=PeriodForm.this_year()
+    )
+    context: dict[str, Any] = {"unit": org, "form": form, "sections": []}
+    if form.is_bound and not form.is_valid():
+        return render(request, "disclosure/figures.html", context, status=400)
+    period = form.cleaned_data if form.is_bound else PeriodForm.this_year()
+    start, end = period["start"], period["end"]
+    context |= {
+        "start": start,
+        "end": end,
+        "sections": core_figures.sections(agencies=[org], start=start, end=end, only=SECTIONS)[
+            org.pk
+        ],
+    }
+    return render(request, "disclosure/figures.html", context)
 
 
 @login_required

@@ -8,7 +8,11 @@ class LettersConfig(AppConfig):
     verbose_name = _("Citizen reception and letters")
 
     def ready(self) -> None:
+        from danchu.core import figures
         from danchu.core.audit import register_verbs
+        from danchu.letters import figures as letters_figures
+
+        figures.register("reception", letters_figures.build, order=100)
 
         register_verbs(
             {

@@ -42,6 +42,20 @@ def overdue_q(day: dt.date) -> Q:
     )
 
 
+def open_counts(letters: QuerySet[Letter], day: dt.date) -> dict[int, tuple[int, int]]:
+    """Open and overdue letters of each organisation among ``letters``, in one grouped query:
+    the overview of a unit, or of every unit of a city."""
+    rows = (
+        letters.order_by()
+        .values("agency_id")
+        .annotate(
+            open=Count("id", filter=Q(state__in=OPEN_STATES)),
+            overdue=Count("id", filter=overdue_q(day)),
+        )
+    )
+    return {r["agency_id"]: (r["open"], r["overdue"]) for r in rows}
+
+
 def letter_list(
     *,
     actor: User,

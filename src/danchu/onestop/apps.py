@@ -8,7 +8,11 @@ class OnestopConfig(AppConfig):
     verbose_name = _("One-stop desk")
 
     def ready(self) -> None:
+        from danchu.core import figures
         from danchu.core.audit import register_verbs
+        from danchu.onestop import figures as onestop_figures
+
+        figures.register("onestop", onestop_figures.build, order=90)
 
         register_verbs(
             {

@@ -175,6 +175,7 @@ class State(models.TextChoices):
 
 
 OPEN_STATES = (State.IN_PROGRESS, State.SUPPLEMENT, State.SUSPENDED)
+AWAITING_RETURN = (State.APPROVED, State.REJECTED)  # decided, the result waiting at the desk
 RESOLVED_STATES = (State.APPROVED, State.REJECTED, State.RETURNED)
 
 
@@ -248,6 +249,20 @@ class Dossier(models.Model):
         ]
         indexes = [
             models.Index(fields=["agency", "received_on"]),
+            # The unit's list of dossiers, newest first, read page by page through its cursor.
+            models.Index(fields=["agency", "-received_at", "-id"], name="onestop_dossier_list_idx"),
+            # The work queue's urgency groups, each read in due-date order up to a page: the
+            # open dossiers, and the results waiting at the desk.
+            models.Index(
+                fields=["agency", "due_on", "id"],
+                condition=models.Q(state__in=OPEN_STATES),
+                name="onestop_queue_open_idx",
+            ),
+            models.Index(
+                fields=["agency", "due_on", "id"],
+                condition=models.Q(state__in=AWAITING_RETURN),
+                name="onestop_queue_ready_idx",
+            ),
             models.Index(fields=["agency", "resolved_on"]),
             models.Index(fields=["agency", "state", "due_on"]),
             models.Index(fields=["assignee", "state", "due_on"]),

@@ -6,21 +6,32 @@ Definitions (a dossier refused at intake is counted only as "refused"):
 - resolved early / on time / late: decided in the period, by the timeliness fixed at decision
   (against the legal due date, pauses included);
 - in progress within deadline / overdue: open at the end of the period, by its due date then;
-- returned: results handed back in the period; withdrawn: withdrawn in the period;
+- returned: results handed back in the period, whenever the dossier was received (results of
+  dossiers carried over count too); returned of received: dossiers received in the period
+  whose result was handed back by its end (the part of ``received`` returned, so the returned
+  rate — returned of received per dossier received — never exceeds 100%);
+- withdrawn: withdrawn in the period;
 - supplement requests and apology slips: issued in the period;
 - average processing time: working days from receipt to decision, pauses excluded;
-- ratings: given in the period.
+- ratings: given in the period;
+- procedures published: the procedures of the catalogue published as it stands today (the
+  model keeps no history of publication, so a past period shows today's catalogue);
+- procedures at the desk: published procedures with at least one dossier received at the desk
+  in the period (refused at intake included: the desk received it under that procedure).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from django.db.models import Avg, Count, Q, QuerySet
+from django.db.models import Avg, Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
+from danchu.core.figures import Section, rate
 from danchu.core.models import Agency
 from danchu.onestop.models import (
     Dossier,
@@ -52,6 +63,7 @@ class Figures:
     in_progress_within: int = 0
     in_progress_overdue: int = 0
     returned: int = 0
+    returned_of_received: int = 0
     refused: int = 0
     withdrawn: int = 0
     supplement_requests: int = 0
@@ -68,10 +80,70 @@ class Figures:
         """Share of resolved dossiers resolved early or on time, in percent."""
         return 100.0 * (self.early + self.on_time) / self.resolved if self.resolved else None
 
+    @property
+    def returned_rate(self) -> float | None:
+        """Share of the dossiers received in the period returned by its end, in percent."""
+        return rate(self.returned_of_received, self.received)
+
     def as_dict(self) -> dict[str, Any]:
         data = asdict(self)
         data["on_time_rate"] = self.on_time_rate
+        data["returned_rate"] = self.returned_rate
         return data
+
+
+SATISFIED_LEVELS = (Satisfaction.SATISFIED, Satisfaction.ACCEPTABLE)
+
+
+def onestop_section(
+    *, procedures_published: int, procedures_at_desk: int, figures: Figures
+) -> Section:
+    """The section of one organisation from its statistics (no query)."""
+    f = figures
+    ratings = sum(f.ratings.values())
+    satisfied = sum(f.ratings.get(level, 0) for level in SATISFIED_LEVELS)
+    s = Section("onestop", _("Administrative procedures at the one-stop desk"))
+    s.add("procedures_published", _("Procedures published"), procedures_published)
+    s.add(
+        "procedures_at_desk",
+        _("Published procedures with dossiers received in the period"),
+        procedures_at_desk,
+    )
+    s.add("received", _("Dossiers received"), f.received)
+    s.add("resolved", _("Dossiers resolved"), f.resolved)
+    s.add("returned", _("Results returned"), f.returned)
+    s.add(
+        "returned_of_received",
+        _("Dossiers received in the period and returned by its end"),
+        f.returned_of_received,
+    )
+    s.add(
+        "returned_rate",
+        _("Share of the dossiers received returned by the end of the period"),
+        f.returned_rate,
+        "percent",
+    )
+    s.add("early", _("Resolved early"), f.early)
+    s.add("on_time", _("Resolved on time"), f.on_time)
+    s.add("late", _("Resolved late"), f.late)
+    s.add(
+        "on_time_rate",
+        _("Share resolved early or on time"),
+        rate(f.early + f.on_time, f.resolved),
+        "percent",
+    )
+    s.add("in_progress_within", _("In progress within the deadline"), f.in_progress_within)
+    s.add("in_progress_overdue", _("In progress past the deadline"), f.in_progress_overdue)
+    s.add("refused", _("Refused at intake"), f.refused)
+    s.add("ratings", _("Ratings given"), ratings)
+    s.add("satisfied", _("Ratings satisfied or acceptable"), satisfied)
+    s.add(
+        "satisfied_rate",
+        _("Share of ratings satisfied or acceptable"),
+        rate(satisfied, ratings),
+        "percent",
+    )
+    return s
 
 
 @dataclass
@@ -81,8 +153,18 @@ class Report:
     end: dt.date
     procedures_published: int
     procedures_online: int
+    procedures_at_desk: int
     total: Figures
     groups: list[tuple[str, Figures]] = field(default_factory=list)
+
+    @property
+    def section(self) -> Section:
+        """The "onestop" section of the unit's figures, from these totals (no query)."""
+        return onestop_section(
+            procedures_published=self.procedures_published,
+            procedures_at_desk=self.procedures_at_desk,
+            figures=self.total,
+        )
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -91,6 +173,7 @@ class Report:
             "end": self.end.isoformat(),
             "procedures_published": self.procedures_published,
             "procedures_online": self.procedures_online,
+            "procedures_at_desk": self.procedures_at_desk,
             "total": self.total.as_dict(),
             "groups": [{"key": k, **f.as_dict()} for k, f in self.groups],
         }
@@ -127,6 +210,11 @@ def _aggregates(start: dt.date, end: dt.date) -> dict[str, Any]:
         ),
         "in_progress_overdue": Count("id", filter=open_at_end & Q(due_on__lt=end)),
         "returned": Count("id", filter=Q(returned_at__gte=start_at, returned_at__lt=end_at)),
+        "returned_of_received": Count(
+            "id",
+            filter=counted
+            & Q(received_on__gte=start, received_on__lte=end, returned_at__lt=end_at),
+        ),
         "refused": Count(
             "id",
             filter=Q(state=State.REFUSED_AT_INTAKE, received_on__gte=start, received_on__lte=end),
@@ -138,13 +226,37 @@ def _aggregates(start: dt.date, end: dt.date) -> dict[str, Any]:
 
 def _relevant(agency: Agency, start: dt.date, end: dt.date) -> QuerySet[Dossier]:
     """Only rows that can count in the period: received by its end and not closed before it."""
+    return _relevant_in([agency], start, end)
+
+
+def _relevant_in(agencies: Sequence[Agency], start: dt.date, end: dt.date) -> QuerySet[Dossier]:
+    """``_relevant`` for several agencies at once (the grouped figures of ``figures.py``)."""
     return (
-        Dossier.objects.filter(agency=agency, received_on__lte=end)
+        Dossier.objects.filter(agency_id__in=[a.pk for a in agencies], received_on__lte=end)
         .exclude(
             Q(resolved_on__lt=start) & (Q(returned_at__isnull=True) | Q(returned_at__lt=_at(start)))
         )
         .exclude(withdrawn_on__lt=start)
     )
+
+
+def _published(agencies: Sequence[Agency]) -> QuerySet[Procedure]:
+    """Procedures of the catalogue published now (no history of publication is kept)."""
+    return Procedure.objects.filter(agency_id__in=[a.pk for a in agencies], is_published=True)
+
+
+def _catalogue_counts(start: dt.date, end: dt.date) -> dict[str, Any]:
+    """The aggregates over ``_published``: the procedures published, those offered online and
+    those with at least one dossier received at the desk in the period — one definition for
+    ``onestop_report`` and the grouped figures, one query either way."""
+    received = Dossier.objects.filter(
+        procedure=OuterRef("pk"), received_on__gte=start, received_on__lte=end
+    )
+    return {
+        "published": Count("id"),
+        "online": Count("id", filter=Q(current__online=True)),
+        "at_desk": Count("id", filter=Q(Exists(received))),
+    }
 
 
 def _at(day: dt.date) -> dt.datetime:
@@ -186,13 +298,14 @@ def onestop_report(
             figures.supplement_requests, figures.apology_slips = slip_groups.get(name, (0, 0))
             figures.ratings = rating_groups.get(name, {})
             groups.append((name, figures))
-    published = Procedure.objects.filter(agency=agency, is_published=True)
+    catalogue = _published([agency]).aggregate(**_catalogue_counts(start, end))
     return Report(
         agency=agency,
         start=start,
         end=end,
-        procedures_published=published.count(),
-        procedures_online=published.filter(current__online=True).count(),
+        procedures_published=catalogue["published"],
+        procedures_online=catalogue["online"],
+        procedures_at_desk=catalogue["at_desk"],
         total=total,
         groups=groups,
     )
@@ -221,7 +334,7 @@ def _slip_counts(
 
 def _rating_counts(
     rows: QuerySet[Dossier], start: dt.date, end: dt.date, key: str | None
-) -> dict[str | None, dict[str, int]]:
+) -> dict[Any, dict[str, int]]:
     ratings = Rating.objects.filter(
         dossier__in=rows.values("pk"),
         created_at__gte=_at(start),

@@ -8,13 +8,15 @@ class OversightConfig(AppConfig):
     verbose_name = _("People's Inspection Board")
 
     def ready(self) -> None:
-        from danchu.core import attention
+        from danchu.core import attention, figures
         from danchu.core.audit import register_verbs
+        from danchu.oversight import figures as board_figures
         from danchu.oversight.dashboard import overdue_answers
         from danchu.tasks.sources import register_source
 
         register_source("recommendation", "oversight:recommendation")
         attention.register(overdue_answers)
+        figures.register("board", board_figures.build, order=70)
         register_verbs(
             {
                 "board_term.create": _("recorded the board's election"),

@@ -20,6 +20,7 @@ urlpatterns = [
     ),
     path("board/<int:unit>/petitions/", views.petition_list, name="petition_list"),
     path("board/<int:unit>/report.docx", views.report_docx, name="report_docx"),
+    path("board/<int:unit>/figures/", views.figures_page, name="figures"),
     path("board/term/<int:pk>/", views.term_detail, name="term"),
     path("board/term/<int:pk>/seats/", views.seat_add, name="seat_add"),
     path("board/term/<int:pk>/recognise/", views.term_recognise, name="term_recognise"),

@@ -21,10 +21,10 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from danchu.core import pages
 from danchu.core import selectors as core_selectors
 from danchu.core.errors import DomainError
-from danchu.core.forms import apply_domain_error, submit
+from danchu.core.forms import PeriodForm, apply_domain_error, submit
 from danchu.core.models import Agency, Role, User
 from danchu.core.scope import scope_for
-from danchu.oversight import documents, selectors, services
+from danchu.oversight import documents, figures, selectors, services
 from danchu.oversight.forms import (
     AnswerForm,
     ConcludeForm,
@@ -744,3 +744,24 @@ def report_docx(request: HttpRequest, unit: int) -> HttpResponse:
             return response
     context = {"unit": org, "title": _("The board's report"), "form": form, "error": error}
     return render(request, "oversight/report_form.html", context, status=400)
+
+
+# --- figures ----------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def figures_page(request: HttpRequest, unit: int) -> HttpResponse:
+    """The board's figures for a period (this year by default), as the unit's reports give
+    them."""
+    org = _unit(request, unit)
+    form = PeriodForm(
+        request.GET if "start" in request.GET else None, initial=PeriodForm.this_year()
+    )
+    context: dict[str, Any] = {"unit": org, "form": form}
+    if form.is_bound and not form.is_valid():
+        return render(request, "oversight/figures.html", context, status=400)
+    period = form.cleaned_data if form.is_bound else PeriodForm.this_year()
+    context["start"], context["end"] = period["start"], period["end"]
+    context["section"] = figures.build([org], period["start"], period["end"])[org.pk]
+    return render(request, "oversight/figures.html", context)

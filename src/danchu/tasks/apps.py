@@ -8,12 +8,14 @@ class TasksConfig(AppConfig):
     verbose_name = _("Plans and tasks")
 
     def ready(self) -> None:
-        from danchu.core import attention
+        from danchu.core import attention, figures
         from danchu.core.audit import register_verbs
+        from danchu.tasks import figures as task_figures
         from danchu.tasks.dashboard import task_attention
         from danchu.tasks.sources import register_source
 
         attention.register(task_attention)
+        figures.register("tasks", task_figures.build, order=80)
         register_source("plan", "tasks:plan")
         register_verbs(
             {

@@ -126,7 +126,12 @@ def _load(agency: Agency, head: User) -> int:
             note="Đã hoàn thành, có báo cáo kèm theo.",
             on=task.due_on + dt.timedelta(days=9 if is_late else -5),
         )
-        services.task_accept(actor=head, task=task, quality="good" if is_late else "excellent")
+        services.task_accept(
+            actor=None,  # accepted on the day it was submitted, as it happened
+            task=task,
+            quality="good" if is_late else "excellent",
+            on=task.submitted_on,
+        )
         count += 1
 
     # 2026: the year's plan, an action programme and the fourth quarter's plan.

@@ -354,6 +354,17 @@ def _lock(task: Task) -> Task:
     )
 
 
+def _not_an_inspection_requirement(task: Task) -> None:
+    if task.source_kind == SourceKind.INSPECTION:
+        raise DomainError(
+            "inspection_requirement",
+            _(
+                "This task carries out a requirement of the steering committee's inspection: only "
+                "the committee may withdraw it or change its deadline."
+            ),
+        )
+
+
 def _must_be_open(task: Task) -> None:
     if task.state not in OPEN_STATES:
         raise DomainError(
@@ -419,6 +430,7 @@ def extension_request(*, actor: User, task: Task, new_due_on: dt.date, reason: s
     require(actor, "tasks.lead", task)
     task = _lock(task)
     _must_be_open(task)
+    _not_an_inspection_requirement(task)
     errors: dict[str, list[str]] = {}
     late = today() > task.due_on
     if not reason.strip():
@@ -505,9 +517,17 @@ def task_submit(*, actor: User | None, task: Task, note: str, on: dt.date | None
 
 
 @transaction.atomic
-def task_accept(*, actor: User, task: Task, quality: str, assessment: str = "") -> Task:
+def task_accept(
+    *,
+    actor: User | None,
+    task: Task,
+    quality: str,
+    assessment: str = "",
+    on: dt.date | None = None,
+) -> Task:
     """The assigner accepts the work: on time when it was submitted by the deadline in force
-    (extensions approved included)."""
+    (extensions approved included). Accepted today; only the system (``actor=None``: an
+    import of earlier records, the demo) gives another day."""
     require(actor, "tasks.decide", task)
     task = _lock(task)
     if task.state != TaskState.SUBMITTED:
@@ -515,7 +535,7 @@ def task_accept(*, actor: User, task: Task, quality: str, assessment: str = "") 
     if quality not in Quality.values:
         invalid({"quality": [_("Assess the quality of the work.")]})
     assert task.submitted_on is not None
-    task.state, task.done_on = TaskState.DONE, today()
+    task.state, task.done_on = TaskState.DONE, on if actor is None and on else today()
     task.on_time = task.submitted_on <= task.due_on
     task.quality, task.assessment = quality, assessment.strip()
     task.save(update_fields=["state", "done_on", "on_time", "quality", "assessment"])
@@ -554,11 +574,15 @@ def task_return(*, actor: User, task: Task, reason: str) -> Task:
 
 
 @transaction.atomic
-def task_cancel(*, actor: User, task: Task, reason: str) -> Task:
-    """The assigner withdraws a task that is no longer needed, with the reason."""
+def task_cancel(*, actor: User | None, task: Task, reason: str) -> Task:
+    """The assigner withdraws a task that is no longer needed, with the reason. A requirement
+    of the city's inspection is withdrawn only by the steering committee (through the
+    inspections app, which calls this as the system)."""
     require(actor, "tasks.decide", task)
     task = _lock(task)
     _must_be_open(task)
+    if actor is not None:
+        _not_an_inspection_requirement(task)
     if not reason.strip():
         invalid({"reason": [_("Say why the task is cancelled.")]})
     old = task.state

@@ -18,9 +18,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from danchu.core import pages, uploads
 from danchu.core import selectors as core_selectors
 from danchu.core.errors import NotFound
-from danchu.core.forms import submit
+from danchu.core.forms import PeriodForm, submit
 from danchu.core.models import Agency, User
-from danchu.tasks import selectors, services
+from danchu.tasks import figures, selectors, services
 from danchu.tasks.forms import (
     AcceptForm,
     DecideForm,
@@ -464,6 +464,14 @@ def stats(request: HttpRequest, unit: int) -> HttpResponse:
     org = _unit(request, unit, "tasks.view_all")
     year = _year(request)
     tasks = selectors.year_tasks(actor=actor, agency=org, year=year)
+    # The unit's task figures for a period, as its reports give them: the chosen year (to
+    # today for this year) unless a period is asked for.
+    default = PeriodForm.this_year()
+    if year != default["start"].year:
+        default = {"start": dt.date(year, 1, 1), "end": dt.date(year, 12, 31)}
+    form = PeriodForm(request.GET if "start" in request.GET else None, initial=default)
+    bad = form.is_bound and not form.is_valid()
+    period = form.cleaned_data if form.is_bound and not bad else default
     context = {
         "unit": org,
         "year": year,
@@ -471,8 +479,12 @@ def stats(request: HttpRequest, unit: int) -> HttpResponse:
         "by_unit": selectors.completion_by_unit(tasks=tasks),
         "by_person": selectors.completion_by_person(tasks=tasks),
         "overdue": selectors.task_list(actor=actor, agency=org, overdue=True)[:50],
+        "form": form,
+        "start": period["start"],
+        "end": period["end"],
+        "section": None if bad else figures.build([org], period["start"], period["end"])[org.pk],
     }
-    return render(request, "tasks/stats.html", context)
+    return render(request, "tasks/stats.html", context, status=400 if bad else 200)
 
 
 @login_required

@@ -19,6 +19,7 @@ from danchu.core import uploads
 from danchu.core.errors import DomainError, NotFound
 from danchu.core.forms import apply_domain_error, submit
 from danchu.core.models import User
+from danchu.core.paging import keyset_page
 from danchu.letters import selectors, services
 from danchu.letters.actions import ACTIONS
 from danchu.letters.documents import forward_slip_docx
@@ -50,7 +51,7 @@ def letter_list(request: HttpRequest, unit: int) -> HttpResponse:
     status = request.GET.get("status", "")
     status = status if status in STATUS_LABELS else ""
     letters = selectors.letter_list(actor=actor, agency=agency, query=query, status=status)
-    page = Paginator(letters, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = keyset_page(request, letters, keys=("-received_on", "-id"), size=PAGE_SIZE)
     context = {
         "unit": agency,
         "page": page,

@@ -40,16 +40,16 @@ def home(request: HttpRequest, unit: int) -> HttpResponse:
     today = timezone.localdate()
     can_view = actor.has_perm("letters.view", agency)
     letters = selectors.letter_list(actor=actor, agency=agency)
+    org = agency.organisation or agency
+    open_count, overdue_count = selectors.open_counts(letters, today).get(org.pk, (0, 0))
     context = {
         "unit": agency,
         "can_view": can_view,
         "can_receive": actor.has_perm("letters.receive", agency),
         "can_see_openings": actor.has_perm("letters.view_openings", agency),
-        "open": letters.filter(state__in=selectors.OPEN_STATES).count(),
+        "open": open_count,
         "overdue": selectors.letter_list(actor=actor, agency=agency, status="overdue")[:10],
-        "overdue_count": selectors.letter_list(
-            actor=actor, agency=agency, status="overdue"
-        ).count(),
+        "overdue_count": overdue_count,
         "months": selectors.head_reception_months(actor=actor, agency=agency, year=today.year),
         "organisations": list(core_selectors.organisation_list(actor=actor)),
     }

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -18,7 +19,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from danchu.core import selectors as core_selectors
 from danchu.core.errors import DomainError, NotFound
 from danchu.core.forms import apply_domain_error
-from danchu.core.models import User
+from danchu.core.models import Agency, User
+from danchu.core.paging import CAP, KeysetPage, keyset_page
 from danchu.onestop import selectors, services
 from danchu.onestop.forms import ApologyForm, DecideForm, IntakeForm, NoteForm
 from danchu.onestop.models import Dossier
@@ -106,10 +108,70 @@ def dossier_list(request: HttpRequest, unit: int) -> HttpResponse:
         dossiers = dossiers.filter(code__icontains=query) | dossiers.filter(
             applicant_name__icontains=query
         )
-    page = Paginator(dossiers.order_by("-received_at", "-id"), PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = keyset_page(request, dossiers, keys=("-received_at", "-id"), size=PAGE_SIZE)
     return render(request, "onestop/dossier_list.html", {"unit": agency, "page": page, "q": query})
+
+
+QUEUE_CURSOR = re.compile(r"([0-6])\.(\d{4}-\d{2}-\d{2}|-)\.(\d{1,18})")
+
+
+def _cursor(value: str) -> tuple[int, dt.date | None, int] | None:
+    """A queue row's cursor, "group.due-date.id" ("-" for no due date); None if malformed."""
+    found = QUEUE_CURSOR.fullmatch(value)
+    if found is None:
+        return None
+    try:
+        day = None if found[2] == "-" else dt.date.fromisoformat(found[2])
+    except ValueError:
+        return None
+    return int(found[1]), day, int(found[3])
+
+
+def _queue_page(request: HttpRequest, agency: Agency, mine: bool) -> KeysetPage:
+    """The work queue's page from the request's cursor, with links that carry the next one."""
+    actor = _actor(request)
+    query = request.GET.copy()
+    after, before = _cursor(query.get("after", "")), _cursor(query.get("before", ""))
+    try:
+        number = min(max(1, int(query.get("page", "1"))), 10**6)
+    except ValueError:
+        number = 1
+
+    def read(**cursor: Any) -> selectors.QueuePage:
+        return selectors.work_queue_page(
+            actor=actor, agency=agency, size=PAGE_SIZE, mine_only=mine, cap=CAP, **cursor
+        )
+
+    found = read(after=after) if after else read(before=before) if before else read()
+    if not found.rows and (after or before):  # a cursor past the end: the first page
+        found = read()
+    if not found.more_before:
+        number = 1
+
+    def link(direction: str, key: tuple[int, dt.date | None, int] | None, page: int) -> str:
+        assert key is not None
+        target = query.copy()
+        for param in ("after", "before", "page"):
+            target.pop(param, None)
+        target[direction] = f"{key[0]}.{key[1].isoformat() if key[1] else '-'}.{key[2]}"
+        target["page"] = str(page)
+        return f"?{target.urlencode()}"
+
+    return KeysetPage(
+        rows=found.rows,
+        number=number,
+        count=found.count,
+        capped=found.capped,
+        size=PAGE_SIZE,
+        next_query=link("after", found.last, number + 1)
+        if found.more_after and found.rows
+        else None,
+        previous_query=(
+            link("before", found.first, max(1, number - 1))
+            if found.more_before and found.rows
+            else None
+        ),
+    )
 
 
 @login_required
@@ -118,8 +180,7 @@ def queue(request: HttpRequest, unit: int) -> HttpResponse:
     agency = _unit(request, unit)
     _need(request, "onestop.view_dossier", agency)
     mine = request.GET.get("mine") == "1"
-    rows = selectors.work_queue(actor=_actor(request), agency=agency, mine_only=mine)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = _queue_page(request, agency, mine)
     context = {
         "unit": agency,
         "page": page,

@@ -1,0 +1,8 @@
+from danchu.reports.views import city, report
+
+app_name = "reports"
+
+urlpatterns = [
+    *report.urlpatterns,
+    *city.urlpatterns,
+]
