@@ -34,18 +34,20 @@ from danchu.core.models import Agency, AuditEvent
 from danchu.oversight.demo import load_demo as load_oversight
 from danchu.oversight.models import BoardTerm
 from danchu.tasks.models import SourceKind, Task
+from tests.conftest import once_per_module
 
 pytestmark = pytest.mark.django_db
 
 DEPARTMENTS = ["000.00.12.H26", "000.00.13.H26"]
 
 
-@pytest.fixture
-def loaded(settings, tmp_path) -> DemoResult:
-    settings.MEDIA_ROOT = tmp_path
+def _load() -> DemoResult:
     load_core()
     load_oversight()
     return load_demo()
+
+
+loaded = once_per_module(_load)
 
 
 def test_the_2022_conference_is_run_from_its_minutes(loaded):

@@ -16,20 +16,33 @@ from django.urls import reverse
 from danchu.core.audit import verify_chains
 from danchu.core.demo import load_demo as load_core
 from danchu.core.models import Agency, User
-from danchu.letters.demo import DENOUNCER, load_demo
+from danchu.letters.demo import DENOUNCER, DemoResult, load_demo
+from danchu.letters.figures import build
 from danchu.letters.models import Letter, State, VaultOpening
 from danchu.letters.stats import letters_report
+from tests.conftest import once_per_module
 
 pytestmark = pytest.mark.django_db
 
 TTTT = "000.00.13.H26"
 SEED_START, SEED_END = dt.date(2021, 1, 1), dt.date(2022, 9, 15)
+SEED_SECTION = {
+    "visits": 26,
+    "letters": 390,
+    "petitions": 386,
+    "complaints": 3,
+    "denunciations": 1,
+    "settled": 390,
+    "settled_rate": 100.0,
+}
 
 
-@pytest.fixture
-def loaded():
+def _load() -> DemoResult:
     load_core()
     return load_demo()
+
+
+loaded = once_per_module(_load)
 
 
 def test_the_seed_figures(loaded):
@@ -45,6 +58,13 @@ def test_the_seed_figures(loaded):
     assert f.in_progress_within == f.in_progress_overdue == 0
     assert f.visits_by_session["head"] >= 13 and f.group_visits == 2
     assert f.by_channel["visit"] == 8
+    # The "reception" section of the unit's figures says the seed's sentence.
+    tttt = Agency.objects.get(code=TTTT)
+    section = build([tttt], SEED_START, SEED_END)[tttt.pk]
+    assert {k: section[k] for k in SEED_SECTION} == SEED_SECTION
+    # The head's day every month: January 2021 to August 2022 are due (September only in part).
+    assert (section["head_days_due"], section["head_days_missed"]) == (20, 0)
+    assert section["head_days"] == 21
 
 
 def test_the_command_line_and_the_excel_export_say_the_same(loaded, capsys):

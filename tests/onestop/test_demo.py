@@ -20,6 +20,7 @@ from danchu.core.demo import load_demo as load_core
 from danchu.core.models import Agency, AuditEvent, User
 from danchu.onestop import services
 from danchu.onestop.demo import HISTORY_END, DemoResult, load_demo
+from danchu.onestop.figures import build
 from danchu.onestop.models import (
     OPEN_STATES,
     Counter,
@@ -32,17 +33,28 @@ from danchu.onestop.models import (
     Timeliness,
 )
 from danchu.onestop.stats import onestop_report
+from tests.conftest import once_per_module
 
 pytestmark = pytest.mark.django_db
 
 TTTT, KHCN = "000.00.13.H26", "000.00.12.H26"
 SEED_START, SEED_END = dt.date(2021, 1, 1), dt.date(2022, 9, 15)
+SEED_SECTION = {
+    "procedures_published": 34,
+    "procedures_at_desk": 34,
+    "received": 8472,
+    "returned": 8472,
+    "returned_rate": 100.0,
+    "late": 0,
+}
 
 
-@pytest.fixture
-def loaded() -> DemoResult:
+def _load() -> DemoResult:
     load_core()
     return load_demo()
+
+
+loaded = once_per_module(_load)
 
 
 def test_the_seed_figures_and_a_valid_audit_chain(loaded):
@@ -74,6 +86,12 @@ def test_the_seed_figures_and_a_valid_audit_chain(loaded):
     figures = page.content.decode()
     assert "<strong>34</strong>" in figures and "<strong>8.472</strong>" in figures
     assert "<strong>100,0%</strong>" in figures
+    # The "onestop" section of the unit's figures says the seed's sentence, on the page too.
+    section = build([tttt], SEED_START, SEED_END)[tttt.pk]
+    assert {k: section[k] for k in SEED_SECTION} == SEED_SECTION
+    shown = dict(re.findall(r'data-figure="onestop\.(\w+)">([^<]*)<', figures))
+    assert shown == {f.key: f.shown for f in section.figures}
+    assert (shown["received"], shown["returned_rate"]) == ("8.472", "100%")
     xlsx = client.get(url, {"start": "2021-01-01", "end": "2022-09-15", "format": "xlsx"})
     sheet = openpyxl.load_workbook(io.BytesIO(xlsx.content))["Số liệu"]
     row = next(r for r in sheet.iter_rows(values_only=True) if "Tổng cộng" in r)
