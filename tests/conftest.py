@@ -21,6 +21,7 @@ import pytest
 from django.db import transaction
 from django.test import Client
 from django.test.utils import override_settings
+from django.utils import translation
 from pytest_django.plugin import blocking_manager_key
 
 from danchu.core.models import Agency, AgencyKind, Role, User
@@ -84,6 +85,16 @@ def _fast_hashing(settings):
     ``test_auth.py::test_passwords_are_hashed_with_argon2`` checks the real setting."""
     settings.REAL_PASSWORD_HASHERS = settings.PASSWORD_HASHERS
     settings.PASSWORD_HASHERS = FAST_HASHERS
+
+
+@pytest.fixture(autouse=True)
+def _language_of_the_settings() -> Iterator[None]:
+    """Each test starts in the settings' language (Vietnamese). A request through the test client
+    activates its language in the thread and Django leaves it active after the response, so a
+    page in English used to make the next test's service messages English."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 def make_cast() -> Cast:
