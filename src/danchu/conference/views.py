@@ -59,7 +59,7 @@ from danchu.conference.models import (
 )
 from danchu.core import figures, pages, uploads
 from danchu.core import selectors as core_selectors
-from danchu.core.errors import DomainError, NotFound
+from danchu.core.errors import NotFound
 from danchu.core.forms import PeriodForm, submit
 from danchu.core.models import Agency, User
 from danchu.tasks.models import SourceKind, Task
@@ -99,19 +99,7 @@ def _act(
     return page(request, status=400, **{form_name: form})
 
 
-def _flash(request: HttpRequest, call: Callable[[], object], done: str) -> object | None:
-    """Run a service for a one-button action: its result with ``done`` as the page's message,
-    or None with the refusal as the message. Not found and forbidden go to their pages."""
-    try:
-        result = call()
-    except DomainError as exc:
-        if exc.status in (403, 404):
-            raise
-        messages.error(request, exc.message)
-        return None
-    if done:
-        messages.success(request, done)
-    return result
+_flash = pages.flash
 
 
 def _on(

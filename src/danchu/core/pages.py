@@ -1,15 +1,19 @@
 """What every app's pages share: the person asking, the organisation a page is about (read
 through the person's scope, then checked against the page's permission), the units and the
-people of an organisation for pickers, and the status of a form page."""
+people of an organisation for pickers, the status of a form page and a one-button action's
+message."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 
 from danchu.core import selectors
+from danchu.core.errors import DomainError
 from danchu.core.models import Agency, User
 
 
@@ -41,3 +45,19 @@ def people_of(request: HttpRequest, org: Agency) -> Any:
 def form_status(request: HttpRequest) -> int:
     """A form page answers 400 when it comes back to a POST (the refusal is on the form)."""
     return 400 if request.method == "POST" else 200
+
+
+def flash(request: HttpRequest, call: Callable[[], object], done: str) -> object | None:
+    """Run a service for a one-button action: its result with ``done`` as the page's message
+    (none if ``done`` is empty), or None with the refusal as the message. Not found and forbidden
+    go to their pages."""
+    try:
+        result = call()
+    except DomainError as exc:
+        if exc.status in (403, 404):
+            raise
+        messages.error(request, exc.message)
+        return None
+    if done:
+        messages.success(request, done)
+    return result

@@ -5,7 +5,6 @@ may act (forbidden otherwise)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -56,18 +55,7 @@ _actor = pages.actor
 _status = pages.form_status
 
 
-def _flash(request: HttpRequest, call: Callable[[], object], done: str) -> object | None:
-    """Run a service for a one-button action: its result with ``done`` as the page's message,
-    or None with the refusal as the message. Not found and forbidden go to their pages."""
-    try:
-        result = call()
-    except DomainError as exc:
-        if exc.status in (403, 404):
-            raise
-        messages.error(request, exc.message)
-        return None
-    messages.success(request, done)
-    return result
+_flash = pages.flash
 
 
 def _committee(request: HttpRequest, pk: int) -> Agency:
