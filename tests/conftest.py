@@ -142,7 +142,10 @@ def _commit_the_cast() -> None:
 
 
 def _flushes(item: pytest.Item) -> bool:
-    """Whether pytest-django empties the database after this test."""
+    """Whether pytest-django emptied the database after this test (not when the test was
+    skipped before its fixtures were set up: the database may not even exist yet)."""
+    if "_django_db_helper" not in getattr(item, "funcargs", {}):
+        return False
     marker = item.get_closest_marker("django_db")
     names = set(getattr(item, "fixturenames", ()))
     return bool(marker and marker.kwargs.get("transaction")) or bool(
@@ -208,3 +211,11 @@ def as_user(client: Client):
         return login(client, user)
 
     return _as
+
+
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """With ``DANCHU_RECORD_MATRIX=1``, write the access matrix the run observed."""
+    from tests import routes
+
+    if routes.RECORDING and routes.recorded:
+        routes.write_matrix()

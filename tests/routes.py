@@ -9,19 +9,74 @@ object the builders receive; it has ``cast``) and calls ``install(globals(), PAG
 
 from __future__ import annotations
 
+import functools
 import json
 import operator
+import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 import pytest
+from django.db import transaction
+from django.test import Client
 from django.urls import reverse
 
 from danchu.core.models import ApiToken, AuditEvent, Membership
 
 Builder = Callable[[Any], Any]
 OUTSIDERS = ["admin", "head", "staff", "board", "officer"]
+
+# The access matrix: for every route of every table and every role of the fixed cast, what
+# that person gets — a status code, "redirect" (done, sent on) or "login" (sent to log in).
+# Declared in one file; a route without its row fails. ``DANCHU_RECORD_MATRIX=1 uv run pytest
+# tests -n 0 -k access_matrix`` rewrites it from what the routes do now: review the diff.
+MATRIX_FILE = Path(__file__).with_name("access_matrix.json")
+ROLES: dict[str, str | None] = {
+    "head": "cast.a.head",
+    "admin": "cast.a.admin",
+    "staff": "cast.a.staff",
+    "officer": "cast.a.officer",
+    "board": "cast.a.board",
+    "steering": "cast.steering",
+    "outsider": "cast.b.admin",  # the most powerful person of another department
+    "anonymous": None,
+}
+RECORDING = os.environ.get("DANCHU_RECORD_MATRIX") == "1"
+recorded: dict[str, dict[str, str]] = {}
+
+
+@functools.cache
+def matrix() -> dict[str, dict[str, str]]:
+    data: dict[str, dict[str, str]] = json.loads(MATRIX_FILE.read_text(encoding="utf-8"))
+    return data
+
+
+def write_matrix() -> None:
+    """Merge what this run recorded into the file (sorted, one route a line)."""
+    data = dict(matrix()) if MATRIX_FILE.exists() else {}
+    data.update(recorded)
+    lines = [f"  {json.dumps(k)}: {json.dumps(data[k])}" for k in sorted(data)]
+    MATRIX_FILE.write_text("{\n" + ",\n".join(lines) + "\n}\n", encoding="utf-8")
+
+
+def outcome(response: Any) -> str:
+    if response.status_code in (301, 302, 303):
+        login = response["Location"].startswith(reverse("core:login"))
+        return "login" if login else "redirect"
+    return str(response.status_code)
+
+
+def matrix_keys(module: str, routes: list[Route]) -> list[str]:
+    """``module::METHOD name``, numbered from the second time a route appears in a table."""
+    seen: dict[str, int] = {}
+    keys = []
+    for r in routes:
+        base = f"{module}::{_id(r)}"
+        seen[base] = seen.get(base, 0) + 1
+        keys.append(base if seen[base] == 1 else f"{base} #{seen[base]}")
+    return keys
 
 
 @dataclass
@@ -194,7 +249,54 @@ def install(namespace: dict[str, Any], pages: list[Route], api: list[Route]) -> 
         response = client.generic(wrong, url)
         assert response.status_code == 405
 
+    keys = matrix_keys(namespace["__name__"], every)
+
+    @pytest.mark.parametrize(("route", "key"), list(zip(every, keys, strict=True)), ids=ids)
+    def test_access_matrix(ctx: Any, client: Any, route: Route, key: str) -> None:
+        """Each role of the cast gets what the matrix declares for this route. Each request
+        runs in a savepoint rolled back after it: the next role finds the same data."""
+        url = reverse(route.name, kwargs=route.kwargs(ctx))
+        got = {}
+        for role, path in ROLES.items():
+            client.logout()
+            if path is not None:
+                client.force_login(who(ctx, path))
+            with transaction.atomic():
+                got[role] = outcome(send(client, route, url, route.data(ctx), ctx))
+                transaction.set_rollback(True)
+        if RECORDING:
+            recorded[key] = got
+            return
+        row = matrix().get(key)
+        assert row is not None, f"{key}: no row in tests/access_matrix.json (who may use it?)"
+        wrong = {
+            role: f"got {got[role]}, declared {row.get(role)}"
+            for role in ROLES
+            if got[role] != row.get(role)
+        }
+        assert not wrong, f"{key}: {wrong}"
+
+    # A public API operation (no account: a rating by the dossier's code and ID digits) has no
+    # ambient credential for a forged request to ride on; every other write needs the token.
+    writes = [r for r in every if r.method != "GET" and not (r.public and r.api)]
+
+    @pytest.mark.parametrize("route", writes, ids=[_id(r) for r in writes])
+    def test_a_write_without_the_csrf_token_is_refused(ctx: Any, route: Route) -> None:
+        """Every form and every API write by session needs the CSRF token (a request with a
+        bearer token carries no cookie to forge, so it is sent here without one)."""
+        client = Client(enforce_csrf_checks=True)
+        if not route.public:
+            client.force_login(who(ctx, route.insider))
+        url = reverse(route.name, kwargs=route.kwargs(ctx))
+        data = route.data(ctx)
+        events = AuditEvent.objects.count()
+        response = send(client, replace(route, headers=lambda c: {}), url, data, ctx)
+        assert response.status_code == 403, response.content[:300]
+        assert AuditEvent.objects.count() == events
+
     for test, cases in (
+        (test_a_write_without_the_csrf_token_is_refused, writes),
+        (test_access_matrix, every),
         (test_success, every),
         (test_not_logged_in, every),
         (test_forbidden, forbidden),

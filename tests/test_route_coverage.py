@@ -66,3 +66,12 @@ def test_every_api_operation_is_in_a_table():
     # ninja names an operation <module path>_<function>; the functions' names are unique.
     found = {o.rsplit("_api_", 1)[-1] for o in operations}
     assert found == declared, found ^ declared
+
+
+def test_the_access_matrix_has_a_row_for_every_route_and_no_other():
+    from tests.routes import matrix, matrix_keys
+
+    declared = {key for t in TABLES for key in matrix_keys(t.__name__, [*t.PAGES, *t.API])}
+    assert set(matrix()) == declared, set(matrix()) ^ declared
+    roles = {"head", "admin", "staff", "officer", "board", "steering", "outsider", "anonymous"}
+    assert all(set(row) == roles for row in matrix().values())

@@ -93,6 +93,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "danchu.core.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "danchu.core.middleware.RequestIdMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -100,6 +101,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "danchu.core.middleware.SecondFactorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -199,6 +201,12 @@ LOGOUT_REDIRECT_URL = "core:login"
 # Lockout: this many failures in a row lock the account for DANCHU_LOCKOUT_MINUTES.
 DANCHU_LOCKOUT_FAILURES = int(os.environ.get("DANCHU_LOCKOUT_FAILURES", "5"))
 DANCHU_LOCKOUT_MINUTES = int(os.environ.get("DANCHU_LOCKOUT_MINUTES", "15"))
+# Two-factor login (TOTP) for administrators, heads and vault openers: on in production; off by
+# default in development so that the demo's logins work with a password alone.
+DANCHU_TWO_FACTOR = env_flag("DANCHU_TWO_FACTOR", PRODUCTION)
+# Failed logins (password or code) from one address in 15 minutes before it must wait: a
+# password spray over many accounts, each under its own lockout threshold.
+DANCHU_LOGIN_ATTEMPTS = int(os.environ.get("DANCHU_LOGIN_ATTEMPTS", "30"))
 
 # --- Internationalisation --------------------------------------------------------------------
 LANGUAGE_CODE = "vi"

@@ -28,7 +28,7 @@ def test_a_good_password_logs_in(cast, client):
 
 def test_a_wrong_password_is_refused_and_counted(cast, client):
     response = post_login(client, "staff_A", "sai")
-    assert response.status_code == 200
+    assert response.status_code == 400  # the form again, with why
     assert response.context["form"].errors
     cast.a.staff.refresh_from_db()
     assert cast.a.staff.failed_logins == 1
@@ -42,7 +42,7 @@ def test_repeated_failures_lock_the_account(cast, client):
     assert cast.a.staff.locked_until is not None
     # Even the right password is refused while locked, with a message saying so.
     response = post_login(client, "staff_A", PASSWORD)
-    assert response.status_code == 200
+    assert response.status_code == 400  # the form again, with why
     assert "khoá" in str(response.context["form"].non_field_errors())
     assert AuditEvent.objects.filter(verb="auth.locked").exists()
 
@@ -62,7 +62,7 @@ def test_a_disabled_account_gets_a_clear_message(cast, client):
         actor=cast.a.admin, person=cast.a.staff, agency=cast.a.unit, active=False
     )
     response = post_login(client, "staff_A", PASSWORD)
-    assert response.status_code == 200
+    assert response.status_code == 400  # the form again, with why
     assert "vô hiệu hoá" in str(response.context["form"].non_field_errors())
     assert "_auth_user_id" not in client.session
 
@@ -79,7 +79,7 @@ def test_a_disabled_accounts_token_stops_working(cast, client):
 
 def test_an_unknown_user_gets_the_same_answer_as_a_wrong_password(cast, client):
     response = post_login(client, "nobody", "sai")
-    assert response.status_code == 200
+    assert response.status_code == 400  # the form again, with why
     assert response.context["form"].errors
     assert not User.objects.filter(username="nobody").exists()
 

@@ -257,3 +257,20 @@ def test_logins_show_in_the_departments_activity_log(cast, client, as_user):
     assert any(
         e.verb == "auth.login_failed" and e.object_id == str(cast.a.staff.pk) for e in events
     )
+
+
+def test_every_answer_has_a_policy_against_inline_script_and_framing(cast, client):
+    client.force_login(cast.a.admin)
+    for url in (reverse("core:home"), reverse("core:unit_list"), "/api/v1/me", "/no-such-page/"):
+        response = client.get(url)
+        policy = response["Content-Security-Policy"]
+        directives = dict(d.strip().split(" ", 1) for d in policy.split(";") if d.strip())
+        assert directives["script-src"] == "'self'"  # no inline script, no eval
+        assert directives["frame-ancestors"] == "'none'" and directives["object-src"] == "'none'"
+        assert "camera=()" in response["Permissions-Policy"]
+        assert response["X-Frame-Options"] == "DENY"
+        assert response["X-Content-Type-Options"] == "nosniff"
+    page = client.get(reverse("core:unit_list")).content.decode()
+    # No inline script and no inline event handler anywhere in a page: the policy would block it.
+    assert "<script>" not in page and " onclick=" not in page and " onsubmit=" not in page
+    assert "core/danchu.js" in page

@@ -7,8 +7,8 @@ import datetime as dt
 import pytest
 from django.urls import reverse
 
-from danchu.core import services
-from danchu.core.models import AgencyCalendarDay, ApiToken, Membership, Role
+from danchu.core import services, twofactor
+from danchu.core.models import AgencyCalendarDay, ApiToken, Membership, Role, User
 from tests.conftest import Cast
 from tests.factories import PASSWORD
 from tests.routes import Route, install
@@ -24,6 +24,13 @@ def _calendar_day(c: Cast) -> AgencyCalendarDay:
     )
 
 
+def _totp(person: User) -> str:
+    """The code of ``person``'s authenticator app now (enrolling them first)."""
+    person.refresh_from_db()  # a request rolled back may have left a secret in memory only
+    secret = twofactor.start_enrolment(person)
+    return twofactor.code_at(secret, twofactor.current_step())
+
+
 def _token(c: Cast) -> ApiToken:
     return services.api_token_create(actor=c.a.admin, name="t")[0]
 
@@ -33,6 +40,18 @@ PAGES = [
     Route("core:health", scoped=False, public=True),
     Route("core:login", ok=302, scoped=False, public=True),
     Route("core:logout", method="POST", ok=302, scoped=False, public=True),
+    # Without a password just given, the code page sends back to the password.
+    Route("core:login_code", ok=302, scoped=False, public=True),
+    Route("core:login_code", method="POST", ok=302, scoped=False, public=True),
+    Route("core:two_factor", scoped=False),
+    Route(
+        "core:two_factor",
+        method="POST",
+        ok=302,
+        scoped=False,
+        data=lambda c: {"code": _totp(c.a.admin)},
+        bad=lambda c: {"code": "12"},
+    ),
     Route("core:unit_list", scoped=False),
     Route("core:unit_detail", kwargs=lambda c: {"pk": c.a.division.pk}),
     Route(

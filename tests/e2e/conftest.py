@@ -76,6 +76,11 @@ def page(request: pytest.FixtureRequest, browser: Browser) -> Iterator[Page]:
     page = context.new_page()
     errors: list[str] = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))
+    # A script, handler or style the Content-Security-Policy refused is a defect too.
+    page.on(
+        "console",
+        lambda m: errors.append(m.text) if "Content Security Policy" in m.text else None,
+    )
     request.node.stash[PAGE_KEY] = page
     yield page
     context.close()

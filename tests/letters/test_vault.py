@@ -3,9 +3,10 @@
 One denunciation with a unique name goes through intake (the page), classification,
 acceptance and assignment; then a verifier (the case's handling officer), an outsider (the
 same role in department B), a steering-committee member, the head and a board member look at
-every list, search, detail, export and API answer they can reach; the name is in none of
-them, nor in any SQL statement sent while the letter was handled, any log line, any queued
-mail, or the database itself (the SQLite file, or every row of every table on PostgreSQL).
+every list, search, detail, export, report (page, Word, Excel), dashboard and API answer they
+can reach; the name is in none of them, nor in any SQL statement sent while the letter was
+handled, any log line, any queued mail, the database itself (the SQLite file, or every row of
+every table on PostgreSQL), the public portal's pages or a backup archive.
 Only the reception officer the head designated sees it, after giving a reason, and that
 opening is in the audit and in the list the head and the board read.
 """
@@ -16,6 +17,7 @@ import datetime as dt
 import io
 import json
 import logging
+import tarfile
 import uuid
 import zipfile
 from pathlib import Path
@@ -28,6 +30,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
+from danchu.core import backup
 from danchu.core.models import AuditEvent, User
 from danchu.letters import services
 from danchu.letters.models import Letter, VaultOpening
@@ -73,8 +76,9 @@ def _database_text(marker: str) -> str:
 
 @pytest.mark.django_db(transaction=True)
 def test_the_denouncers_name_is_nowhere_but_in_the_vault(
-    rc: Reception, client, caplog, django_capture_on_commit_callbacks
+    rc: Reception, client, caplog, django_capture_on_commit_callbacks, tmp_path, settings
 ):
+    settings.MEDIA_ROOT = tmp_path / "media"
     caplog.set_level(logging.DEBUG)
     token = uuid.uuid4().hex[:12]
     name = f"Hoàng Thị Bảo Mật {token}"
@@ -125,6 +129,7 @@ def test_the_denouncers_name_is_nowhere_but_in_the_vault(
     viewers: list[User] = [rc.verifier, rc.clerk_b, rc.cast.steering, a.head, a.board]
     unit = {"unit": a.unit.pk}
     api_unit = {"unit_id": a.unit.pk}
+    year = {"start": "2026-01-01", "end": "2026-06-01"}
     pages = [
         (reverse("letters:letter_list", kwargs=unit), {}),
         (reverse("letters:letter_list", kwargs=unit), {"q": name}),
@@ -142,6 +147,13 @@ def test_the_denouncers_name_is_nowhere_but_in_the_vault(
             {"start": "2026-01-01", "end": "2026-06-01", "format": "xlsx"},
         ),
         (reverse("core:audit_list"), {}),
+        (reverse("core:home"), {}),
+        # The QCDC report (page, Word, Excel), the city's dashboard and the unit's score.
+        (reverse("reports:qcdc", kwargs=unit), year),
+        (reverse("reports:qcdc_docx", kwargs=unit), year),
+        (reverse("reports:qcdc_xlsx", kwargs=unit), year),
+        (reverse("reports:city"), {}),
+        (reverse("reports:score", kwargs=unit), {}),
         (reverse("api:letter_list", kwargs=api_unit), {}),
         (reverse("api:letter_list", kwargs=api_unit), {"q": token}),
         (reverse("api:letter_get", kwargs={"letter_id": letter.pk}), {}),
@@ -207,6 +219,22 @@ def test_the_denouncers_name_is_nowhere_but_in_the_vault(
     assert token not in caplog.text
     assert token not in _database_text(token)
     assert token not in _database_text(token).lower()
+
+    # The public portal, to anyone: the unit's pages and figures.
+    client.logout()
+    code = a.unit.code
+    for route in ("portal:unit", "portal:figures", "portal:figures_csv", "portal:documents"):
+        response = client.get(reverse(route, kwargs={"code": code}))
+        assert response.status_code == 200, route
+        assert token not in _text(response), route
+    # A backup holds the vault's sealed token, never the name (the keys are kept apart).
+    archive = tmp_path / "backup.tar"
+    backup.backup(archive)
+    with tarfile.open(archive) as tar:
+        stored = b"".join(
+            f.read() for m in tar.getmembers() if m.isfile() and (f := tar.extractfile(m))
+        )
+    assert token.encode() not in stored
 
 
 def test_a_letter_that_becomes_a_denunciation_takes_its_files_into_the_vault(

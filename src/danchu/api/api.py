@@ -7,14 +7,20 @@ Authentication: the browser session (with CSRF) or a personal token
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
 from typing import Any
 
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http.response import HttpResponseBase
+from django.urls import URLPattern, URLResolver
 from django.utils import timezone
+from django.utils.datastructures import MultiValueDict
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
+from ninja.parser import Parser
 from ninja.security import HttpBearer, SessionAuth
 
 from danchu.core.errors import DomainError
@@ -47,13 +53,94 @@ class ActiveSessionAuth(SessionAuth):
         return user if user is not None and user.is_active else None
 
 
-api = NinjaAPI(
+class DanchuParser(Parser):
+    """ninja's JSON parser, refusing a body that is not JSON and the NUL character in any text
+    of the body, the query or a form: PostgreSQL cannot store it (a server error), and Django's
+    forms refuse it too."""
+
+    def parse_body(self, request: HttpRequest) -> dict[str, Any]:
+        try:
+            data = super().parse_body(request)
+        except ValueError:  # not JSON, or not UTF-8
+            raise DomainError(
+                "invalid",
+                _("The data sent are not valid."),
+                fields={"__all__": [_("Invalid value.")]},
+            ) from None
+        _refuse_nul(data)
+        return data
+
+    def parse_querydict(
+        self, data: MultiValueDict[str, Any], list_fields: list[str], request: HttpRequest
+    ) -> dict[str, Any]:
+        parsed = super().parse_querydict(data, list_fields, request)
+        _refuse_nul(parsed)
+        return parsed
+
+
+def _refuse_nul(data: Any) -> None:
+    names = _with_nul(data, ())
+    if names:
+        raise DomainError(
+            "invalid",
+            _("The data sent are not valid."),
+            fields={name: [_("Invalid text.")] for name in names},
+        )
+
+
+def _with_nul(data: Any, where: tuple[str, ...]) -> list[str]:
+    """The names (dotted paths) of the texts in ``data`` that hold the NUL character."""
+    if isinstance(data, str):
+        return [".".join(where) or "__all__"] if "\x00" in data else []
+    if isinstance(data, dict):
+        names = [".".join(where) or "__all__"] if any("\x00" in str(k) for k in data) else []
+        for key, value in data.items():
+            names += _with_nul(value, (*where, str(key)))
+        return names
+    if isinstance(data, list | tuple):
+        return [name for i, value in enumerate(data) for name in _with_nul(value, (*where, str(i)))]
+    return []
+
+
+class DanchuAPI(NinjaAPI):
+    """ninja answers a method an address does not take with a bare text 405 ("Method not
+    allowed"), and passes on a NUL character in the address; this API answers both in its one
+    error shape, like every other error."""
+
+    @property
+    def urls(self) -> tuple[list[URLResolver | URLPattern], str, str]:
+        patterns, app_name, namespace = super().urls
+        for pattern in patterns:
+            if isinstance(pattern, URLPattern):
+                pattern.callback = _with_api_errors(pattern.callback)
+        return patterns, app_name, namespace
+
+
+def _with_api_errors(view: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(view)  # keeps ninja's csrf_exempt
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
+        names = _with_nul(kwargs, ())
+        if names:
+            fields = {name: [_("Invalid text.")] for name in names}
+            return _error(request, 400, "invalid", _("The data sent are not valid."), fields)
+        response: HttpResponseBase = view(request, *args, **kwargs)
+        if not isinstance(response, HttpResponseNotAllowed):
+            return response
+        error = _error(request, 405, "method_not_allowed", _("Not available this way"))
+        error["Allow"] = response["Allow"]
+        return error
+
+    return wrapper
+
+
+api = DanchuAPI(
     title="Danchu API",
     version="1",
     description=_("Grassroots democracy (QCDC) in a public agency."),
     # The token first: a request that carries one is a script, with no session and no CSRF
     # cookie; session auth would refuse its writes for want of a CSRF token.
     auth=[TokenAuth(), ActiveSessionAuth()],
+    parser=DanchuParser(),
     urls_namespace="api",
 )
 
@@ -114,6 +201,8 @@ def on_not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
 
 @api.exception_handler(HttpError)
 def on_http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    if isinstance(exc.__cause__, DomainError):  # ninja wraps the parser's refusal of a body
+        return on_domain_error(request, exc.__cause__)
     code = {403: "forbidden", 404: "not_found", 405: "method_not_allowed"}.get(
         exc.status_code, "error"
     )

@@ -12,13 +12,14 @@ import contextlib
 import datetime as dt
 import uuid
 from collections.abc import Iterator
-from typing import Any
+from typing import Annotated, Any
 
 from django.db.models import Case, CharField, F, Value, When
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Router, Schema, Status
 from ninja.pagination import CursorPagination, paginate
+from pydantic import AfterValidator, WithJsonSchema
 
 from danchu.conference import selectors, services
 from danchu.conference.models import (
@@ -31,13 +32,32 @@ from danchu.conference.models import (
     Resolution,
 )
 from danchu.core import selectors as core_selectors
-from danchu.core.api import ERRORS, api_actor
+from danchu.core.api import ERRORS, Id, api_actor
 from danchu.core.errors import DomainError, Forbidden, NotFound
 from danchu.core.models import Agency
 from danchu.oversight.api import TermOut
 from danchu.tasks.api import PartyIn, TaskOut, party
 
 router = Router(tags=["conference"])
+
+
+def _local_time(value: dt.time) -> dt.time:
+    """A conference starts at the agency's local time: one with a UTC offset is refused (the
+    database keeps a time without one)."""
+    if value.utcoffset() is not None:
+        raise ValueError("a local time has no UTC offset")
+    return value
+
+
+# Pydantic documents a time as ``format: time``: RFC 3339, with a UTC offset ("08:00:00+07:00").
+# A conference's time is local, sent and answered without one ("08:00:00").
+LocalTime = Annotated[
+    dt.time,
+    AfterValidator(_local_time),
+    WithJsonSchema(
+        {"type": "string", "pattern": r"^\d{2}:\d{2}(:\d{2}(\.\d+)?)?$", "examples": ["08:00:00"]}
+    ),
+]
 
 
 def _unit(request: HttpRequest, unit_id: int, perm: str) -> Agency:
@@ -94,7 +114,7 @@ class ConferenceOut(Schema):
     year: int
     title: str
     held_on: dt.date
-    starts_at: dt.time
+    starts_at: LocalTime
     place: str
     attendance: str
     deadline: dt.date | None
@@ -130,11 +150,11 @@ class ConveneIn(Schema):
     year: int
     title: str
     held_on: dt.date
-    starts_at: dt.time
+    starts_at: LocalTime
     place: str
     chair_id: int
     secretary_id: int
-    delegate_ids: list[int] = []
+    delegate_ids: list[Id] = []
     late_reason: str = ""
     requested_by: str = ""
     request_id: int | None = None
@@ -262,7 +282,7 @@ class CandidateIn(Schema):
 
 class VoteIn(Schema):
     choice: str = ""
-    marks: list[int] = []
+    marks: list[Id] = []
 
 
 class VotedOut(Schema):
@@ -275,7 +295,7 @@ class SlipIn(Schema):
     choice: str = ""
 
 
-class SlipOut(Schema):
+class PollSlipOut(Schema):
     id: int
     poll_id: int
     person_id: int
@@ -364,7 +384,7 @@ class ResolutionIn(Schema):
     text: str = ""
 
 
-class TaskIn(Schema):
+class ConferenceTaskIn(Schema):
     title: str
     deliverable: str
     lead_person_id: int | None = None
@@ -442,7 +462,7 @@ class QuestionIn(Schema):
     anonymous: bool = False
 
 
-class AnswerIn(Schema):
+class QuestionAnswerIn(Schema):
     answer: str = ""
 
 
@@ -556,11 +576,11 @@ def _dialogue_out(request: HttpRequest, dialogue: Dialogue) -> dict[str, Any]:
     }
 
 
-def _lead_name(payload: TaskIn) -> str:
+def _lead_name(payload: ConferenceTaskIn) -> str:
     return "lead_unit_id" if payload.lead_unit_id is not None else "lead_person_id"
 
 
-def _lead(request: HttpRequest, org: Agency, payload: TaskIn) -> Any:
+def _lead(request: HttpRequest, org: Agency, payload: ConferenceTaskIn) -> Any:
     """The task's one lead: a person or a unit of the organisation."""
     lead = PartyIn(person_id=payload.lead_person_id, unit_id=payload.lead_unit_id)
     return party(request, org, lead, _lead_name(payload))
@@ -741,7 +761,7 @@ def poll_vote_api(request: HttpRequest, poll_id: int, payload: VoteIn) -> Any:
     return {"poll_id": poll.pk, "receipt": voted.receipt or None}
 
 
-@router.post("/polls/{poll_id}/slips", response={201: SlipOut, **ERRORS})
+@router.post("/polls/{poll_id}/slips", response={201: PollSlipOut, **ERRORS})
 def slip_record_api(request: HttpRequest, poll_id: int, payload: SlipIn) -> Any:
     actor = api_actor(request)
     poll = _poll(request, poll_id)
@@ -837,7 +857,7 @@ def resolution_publish_api(request: HttpRequest, resolution_id: int) -> Any:
 
 
 @router.post("/resolutions/{resolution_id}/tasks", response={201: TaskOut, **ERRORS})
-def resolution_task_api(request: HttpRequest, resolution_id: int, payload: TaskIn) -> Any:
+def resolution_task_api(request: HttpRequest, resolution_id: int, payload: ConferenceTaskIn) -> Any:
     resolution = _resolution(request, resolution_id)
     lead = _lead(request, resolution.conference.agency, payload)
     with _payload_names(lead=_lead_name(payload)):
@@ -919,7 +939,9 @@ def question_upvote_api(request: HttpRequest, question_id: uuid.UUID) -> Any:
 
 
 @router.post("/questions/{question_id}/answer", response={200: QuestionOut, **ERRORS})
-def question_answer_api(request: HttpRequest, question_id: uuid.UUID, payload: AnswerIn) -> Any:
+def question_answer_api(
+    request: HttpRequest, question_id: uuid.UUID, payload: QuestionAnswerIn
+) -> Any:
     actor = api_actor(request)
     question = selectors.question_get(actor=actor, pk=question_id)
     return services.question_answer(actor=actor, question=question, answer=payload.answer)
@@ -935,7 +957,7 @@ def dialogue_close_api(request: HttpRequest, dialogue_id: int, payload: MinutesI
 
 
 @router.post("/dialogues/{dialogue_id}/commitments", response={201: TaskOut, **ERRORS})
-def dialogue_commit_api(request: HttpRequest, dialogue_id: int, payload: TaskIn) -> Any:
+def dialogue_commit_api(request: HttpRequest, dialogue_id: int, payload: ConferenceTaskIn) -> Any:
     """A commitment made in the dialogue becomes a task with one lead."""
     dialogue = _dialogue(request, dialogue_id)
     lead = _lead(request, dialogue.agency, payload)

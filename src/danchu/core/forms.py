@@ -292,3 +292,21 @@ def audited_types() -> list[tuple[str, str]]:
 
 class TokenForm(forms.Form):
     name = forms.CharField(label=_("Token name"), max_length=80)
+
+
+class CodeForm(forms.Form):
+    """The six digits of an authenticator app."""
+
+    code = forms.CharField(
+        label=_("Code from your authenticator app"),
+        max_length=12,
+        widget=forms.TextInput(
+            {"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True}
+        ),
+    )
+
+    def clean_code(self) -> str:
+        code = "".join(self.cleaned_data["code"].split())
+        if len(code) != 6 or not code.isdigit():
+            raise ValidationError(_("The code has 6 digits."), code="format")
+        return code

@@ -1,16 +1,22 @@
-"""Give every request an id, kept in the audit events it causes and sent back in a header."""
+"""Danchu's middleware: a request id kept in the audit events it causes and sent back in a
+header; error pages in HTML; the language; security headers; the two-factor gate."""
 
 from __future__ import annotations
 
 import re
+import time
 import uuid
 from collections.abc import Callable
+from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from danchu.core.audit import current_request_id
 from danchu.core.errors import DomainError
@@ -74,3 +80,81 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
             language = ""
         translation.activate(language or settings.LANGUAGE_CODE)
         request.LANGUAGE_CODE = translation.get_language()
+
+
+# No inline script, no event handler attribute, no eval: every script is a file of the app
+# (htmx and core/danchu.js). Inline styles stay allowed (a bar's width, htmx's swaps); they
+# cannot run code. Portal pages send a stricter policy of their own (danchu.core.public).
+CONTENT_SECURITY_POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+    "form-action 'self'"
+)
+PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=(), payment=(), usb=()"
+
+
+class SecurityHeadersMiddleware:
+    """The Content-Security-Policy and Permissions-Policy on every answer that has none."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
+        response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        return response
+
+
+class SecondFactorMiddleware:
+    """Hold a person who must log in with a code (``danchu.core.twofactor.required``) to the
+    two-factor page until this session has had one: the page to set it up on first login, or
+    to give the code when the session was opened without it. The API answers 403."""
+
+    EXEMPT = frozenset(
+        {"core:two_factor", "core:login", "core:login_code", "core:logout", "core:health"}
+    )
+    RECHECK_SECONDS = 300  # a person found not to need it is checked again after this
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self, request: HttpRequest, view: Any, args: Any, kwargs: Any
+    ) -> HttpResponse | None:
+        from danchu.core import twofactor
+
+        user = getattr(request, "user", None)
+        if not settings.DANCHU_TWO_FACTOR or user is None or not user.is_authenticated:
+            return None
+        session = request.session
+        if session.get(twofactor.SESSION_VERIFIED):
+            return None
+        match = request.resolver_match
+        name = match.view_name if match else ""
+        if name in self.EXEMPT or name == "set_language":
+            return None
+        checked = session.get("danchu_2fa_not_needed", 0)
+        if time.time() - checked < self.RECHECK_SECONDS:
+            return None
+        if not twofactor.required(user):
+            session["danchu_2fa_not_needed"] = time.time()
+            return None
+        if request.path.startswith("/api/"):
+            return JsonResponse(
+                {
+                    "error": {
+                        "code": "second_factor_required",
+                        "message": str(
+                            _("Two-factor login is required: open Danchu in the browser.")
+                        ),
+                    }
+                },
+                status=403,
+            )
+        return redirect(
+            f"{reverse('core:two_factor')}?{urlencode({'next': request.get_full_path()})}"
+        )

@@ -94,6 +94,11 @@ class User(AbstractUser):
     sort_key = models.CharField(max_length=320, blank=True, editable=False, db_index=True)
     failed_logins = models.PositiveSmallIntegerField(default=0, editable=False)
     locked_until = models.DateTimeField(null=True, blank=True, editable=False)
+    # Two-factor login (danchu.core.twofactor): the TOTP secret, encrypted; when it was
+    # confirmed; the time step of the last code accepted (a code is good once).
+    totp_secret = models.CharField(max_length=200, blank=True, editable=False)
+    totp_confirmed_at = models.DateTimeField(null=True, blank=True, editable=False)
+    totp_last_step = models.BigIntegerField(default=0, editable=False)
 
     REQUIRED_FIELDS: ClassVar[list[str]] = ["email", "full_name"]
 

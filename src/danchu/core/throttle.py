@@ -80,7 +80,7 @@ def address_of(request: HttpRequest) -> str:
     return hmac.new(key, raw.encode(), hashlib.sha256).hexdigest()[:40]
 
 
-def _take(request: HttpRequest, limit: Limit) -> ThrottleMiss:
+def take(request: HttpRequest, limit: Limit) -> ThrottleMiss:
     """Count this attempt first, then look: requests sent in parallel each see the others, so
     none slips under the limit. Over the limit the attempt is withdrawn and refused."""
     address = address_of(request)
@@ -99,13 +99,13 @@ def _take(request: HttpRequest, limit: Limit) -> ThrottleMiss:
 
 def spend(request: HttpRequest, limit: Limit) -> None:
     """Count a use that is limited whatever its outcome (an e-mail code sent); 429 over it."""
-    _take(request, limit)
+    take(request, limit)
 
 
 def attempt(request: HttpRequest, limit: Limit, lookup: Callable[[], T]) -> T:
     """``lookup()`` unless the address is over ``limit`` (a 429 DomainError); a lookup that
     raises NotFound stays counted as a miss, any other outcome is not counted."""
-    row = _take(request, limit)
+    row = take(request, limit)
     try:
         found = lookup()
     except NotFound:

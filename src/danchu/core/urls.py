@@ -1,14 +1,16 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from danchu.core import views
+from danchu.core import views, views_login
 
 app_name = "core"
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.health, name="health"),
-    path("login/", views.LoginView.as_view(), name="login"),
+    path("login/", views_login.LoginView.as_view(), name="login"),
+    path("login/code/", views_login.login_code, name="login_code"),
+    path("account/two-factor/", views_login.two_factor, name="two_factor"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("units/", views.unit_list, name="unit_list"),
     path("units/<int:pk>/", views.unit_detail, name="unit_detail"),

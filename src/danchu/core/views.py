@@ -31,7 +31,6 @@ from danchu.core.forms import (
     AuditFilterForm,
     CalendarDayForm,
     ClockRuleForm,
-    LoginForm,
     MembershipEndForm,
     MembershipForm,
     PersonCreateForm,
@@ -110,13 +109,6 @@ class PasswordChangeView(auth_views.PasswordChangeView):
 
     def get_success_url(self) -> str:
         return reverse("core:home")
-
-
-class LoginView(auth_views.LoginView):
-    form_class = LoginForm
-    template_name = "core/login.html"
-    redirect_authenticated_user = True
-    http_method_names = ["get", "post"]  # FormView would accept PUT as a POST
 
 
 @require_safe

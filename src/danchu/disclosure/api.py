@@ -7,7 +7,7 @@ import uuid
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Router, Schema, Status
+from ninja import Query, Router, Schema, Status
 from ninja.pagination import CursorPagination, paginate
 
 from danchu.core import selectors as core_selectors
@@ -208,7 +208,7 @@ def publication_list_api(
     unit_id: int,
     q: str = "",
     category: str = "",
-    year: int | None = None,
+    year: int | None = Query(None, ge=1900, le=2100),  # the register's years, as on its page
     start: dt.date | None = None,
     end: dt.date | None = None,
     breaches: bool = False,

@@ -19,7 +19,7 @@ from ninja import Router, Schema, Status
 from ninja.pagination import CursorPagination, paginate
 
 from danchu.core import selectors as core_selectors
-from danchu.core.api import ERRORS, api_actor
+from danchu.core.api import ERRORS, Id, api_actor
 from danchu.core.errors import DomainError, Forbidden, NotFound, invalid
 from danchu.core.models import Agency, User
 from danchu.inspections import selectors, services
@@ -105,7 +105,7 @@ class CriterionOut(Schema):
         return criterion.agency_id
 
 
-class PlanIn(Schema):
+class InspectionPlanIn(Schema):
     committee_id: int
     year: int | None = None
     title: str = ""
@@ -113,7 +113,7 @@ class PlanIn(Schema):
     decision_date: dt.date | None = None
 
 
-class PlanOut(Schema):
+class InspectionPlanOut(Schema):
     id: int
     committee_id: int
     year: int
@@ -128,7 +128,7 @@ class PlanOut(Schema):
         return _built(plan, "committee_id") or plan.agency_id  # type: ignore[union-attr]
 
 
-class PlanListOut(PlanOut):
+class PlanListOut(InspectionPlanOut):
     size: int  # how many inspections the plan holds
 
 
@@ -169,7 +169,7 @@ class InspectionBriefOut(Schema):
         return _count(inspection, "open_requirements")
 
 
-class PlanDetailOut(PlanOut):
+class PlanDetailOut(InspectionPlanOut):
     inspections: list[InspectionBriefOut]
 
 
@@ -200,7 +200,7 @@ class ChecklistRowOut(Schema):
     finding: FindingOut | None
 
 
-class ScoreOut(Schema):
+class InspectionScoreOut(Schema):
     earned: int
     possible: int
     rate: float | None  # percent, None while no criterion counts
@@ -220,7 +220,7 @@ class RequirementOut(Schema):
     done_on: dt.date | None
 
 
-class InspectionOut(InspectionBriefOut):
+class InspectionDetailOut(InspectionBriefOut):
     scope_note: str
     announced_on: dt.date | None
     started_on: dt.date | None
@@ -231,7 +231,7 @@ class InspectionOut(InspectionBriefOut):
     cancel_reason: str
     delegation: list[MemberOut]
     criteria: list[ChecklistRowOut]
-    score: ScoreOut
+    score: InspectionScoreOut
     requirements: list[RequirementOut]
     report_state: str | None  # the self-report's state; None before the unit has one
 
@@ -243,8 +243,8 @@ class InspectionIn(Schema):
     period_start: dt.date | None = None
     period_end: dt.date | None = None
     leader_id: int | None = None
-    member_ids: list[int] = []
-    criterion_ids: list[int] | None = None  # None: the whole checklist in use
+    member_ids: list[Id] = []
+    criterion_ids: list[Id] | None = None  # None: the whole checklist in use
     scope_note: str = ""
 
 
@@ -411,8 +411,8 @@ def inspection_plan_list_api(request: HttpRequest) -> Any:
     return selectors.plan_list(actor=api_actor(request)).order_by()
 
 
-@router.post("/plans", response={201: PlanOut, **ERRORS})
-def inspection_plan_create_api(request: HttpRequest, payload: PlanIn) -> Any:
+@router.post("/plans", response={201: InspectionPlanOut, **ERRORS})
+def inspection_plan_create_api(request: HttpRequest, payload: InspectionPlanIn) -> Any:
     actor = api_actor(request)
     try:
         committee = core_selectors.agency_get(actor=actor, pk=payload.committee_id)
@@ -429,14 +429,14 @@ def inspection_plan_get_api(request: HttpRequest, plan_id: int) -> Any:
     actor = api_actor(request)
     plan = selectors.plan_get(actor=actor, pk=plan_id)
     return {
-        **PlanOut.from_orm(plan).dict(),
+        **InspectionPlanOut.from_orm(plan).dict(),
         "inspections": list(
             selectors.plan_inspections(plan=plan, actor=actor).select_related("plan")
         ),
     }
 
 
-@router.post("/plans/{plan_id}/approve", response={200: PlanOut, **ERRORS})
+@router.post("/plans/{plan_id}/approve", response={200: InspectionPlanOut, **ERRORS})
 def inspection_plan_approve_api(request: HttpRequest, plan_id: int) -> Any:
     actor = api_actor(request)
     plan = selectors.plan_get(actor=actor, pk=plan_id)
@@ -460,7 +460,7 @@ def city_inspection_list_api(
     ).order_by()
 
 
-@router.post("/plans/{plan_id}/inspections", response={201: InspectionOut, **ERRORS})
+@router.post("/plans/{plan_id}/inspections", response={201: InspectionDetailOut, **ERRORS})
 def city_inspection_create_api(request: HttpRequest, plan_id: int, payload: InspectionIn) -> Any:
     """Put an inspection into the plan: periodic, or a surprise one the unit learns of only
     when it starts. The delegation sits on the committee; the criteria default to the whole
@@ -504,14 +504,14 @@ def city_inspection_create_api(request: HttpRequest, plan_id: int, payload: Insp
     return Status(201, _detail(request, inspection.pk))
 
 
-@router.get("/inspections/{inspection_id}", response={200: InspectionOut, **ERRORS})
+@router.get("/inspections/{inspection_id}", response={200: InspectionDetailOut, **ERRORS})
 def city_inspection_get_api(request: HttpRequest, inspection_id: int) -> Any:
     """The inspection with its delegation, its criteria with their findings, the score, the
     conclusion and its requirements with their tasks."""
     return _inspection_out(_inspection(request, inspection_id))
 
 
-@router.post("/inspections/{inspection_id}/announce", response={200: InspectionOut, **ERRORS})
+@router.post("/inspections/{inspection_id}/announce", response={200: InspectionDetailOut, **ERRORS})
 def city_inspection_announce_api(request: HttpRequest, inspection_id: int) -> Any:
     """Tell the unit of a periodic inspection; its self-report is drafted from its records."""
     inspection = _inspection(request, inspection_id)
@@ -519,7 +519,7 @@ def city_inspection_announce_api(request: HttpRequest, inspection_id: int) -> An
     return _detail(request, inspection_id)
 
 
-@router.post("/inspections/{inspection_id}/start", response={200: InspectionOut, **ERRORS})
+@router.post("/inspections/{inspection_id}/start", response={200: InspectionDetailOut, **ERRORS})
 def city_inspection_start_api(request: HttpRequest, inspection_id: int) -> Any:
     """The delegation's leader opens the inspection at the unit (a surprise one becomes known
     to the unit now)."""
@@ -528,7 +528,7 @@ def city_inspection_start_api(request: HttpRequest, inspection_id: int) -> Any:
     return _detail(request, inspection_id)
 
 
-@router.post("/inspections/{inspection_id}/cancel", response={200: InspectionOut, **ERRORS})
+@router.post("/inspections/{inspection_id}/cancel", response={200: InspectionDetailOut, **ERRORS})
 def city_inspection_cancel_api(request: HttpRequest, inspection_id: int, payload: CancelIn) -> Any:
     inspection = _inspection(request, inspection_id)
     services.inspection_cancel(
@@ -537,7 +537,7 @@ def city_inspection_cancel_api(request: HttpRequest, inspection_id: int, payload
     return _detail(request, inspection_id)
 
 
-@router.post("/inspections/{inspection_id}/close", response={200: InspectionOut, **ERRORS})
+@router.post("/inspections/{inspection_id}/close", response={200: InspectionDetailOut, **ERRORS})
 def city_inspection_close_api(request: HttpRequest, inspection_id: int) -> Any:
     """The committee closes a concluded inspection once every requirement's task is done."""
     inspection = _inspection(request, inspection_id)
@@ -578,7 +578,7 @@ def finding_record_api(request: HttpRequest, inspection_id: int, payload: Findin
     return Status(200 if row.finding else 201, finding)
 
 
-@router.post("/inspections/{inspection_id}/conclude", response={200: InspectionOut, **ERRORS})
+@router.post("/inspections/{inspection_id}/conclude", response={200: InspectionDetailOut, **ERRORS})
 def city_inspection_conclude_api(
     request: HttpRequest, inspection_id: int, payload: ConcludeIn
 ) -> Any:

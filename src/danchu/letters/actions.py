@@ -8,6 +8,8 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.db import transaction
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from danchu.core.errors import DomainError
@@ -196,6 +198,27 @@ ACTIONS: dict[str, Action] = {
 }
 
 
+def revision_of(data: Any) -> int | None:
+    """The letter's revision the officer saw (``revision`` in the form or the JSON body);
+    absent means "whatever it is now" (the row lock still serialises the two writes)."""
+    value: Any = data.get("revision") if hasattr(data, "get") else None
+    if value is None or value == "":
+        return None
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        message = _("The revision is a whole number.")
+        raise DomainError("invalid", message, fields={"revision": [message]}) from None
+
+
+def perform(actor: User, letter: Letter, name: str, cleaned: dict[str, Any], data: Any) -> Any:
+    """Run an action whose input is valid: in one transaction, lock the letter, refuse it if
+    someone else changed it since ``data['revision']``, then call the service."""
+    with transaction.atomic():
+        services.lock(letter, revision_of(data))
+        return ACTIONS[name].call(actor, letter, cleaned)
+
+
 def run(actor: User, letter: Letter, name: str, data: Any) -> Letter:
     """Parse ``data`` with the action's form and run it; bad input is a DomainError with the
     form's field messages."""
@@ -205,5 +228,5 @@ def run(actor: User, letter: Letter, name: str, data: Any) -> Letter:
         fields = {k: [str(m) for m in v] for k, v in form.errors.items()}
         first = next(iter(fields.values()))[0]
         raise DomainError("invalid", first, fields=fields)
-    result = spec.call(actor, letter, form.cleaned_data)
+    result = perform(actor, letter, name, form.cleaned_data, data)
     return result[0].parent if isinstance(result, list) else result

@@ -89,6 +89,7 @@ class LetterOut(Schema):
     published_on: dt.date | None
     parent_id: int | None
     duplicate_of_id: int | None
+    revision: int  # send it back with an action: a letter changed since is refused (409)
 
     @staticmethod
     def resolve_signatories(letter: Letter) -> list[dict[str, Any]]:

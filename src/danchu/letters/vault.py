@@ -74,7 +74,8 @@ def people_from_lines(text: str) -> list[Person]:
     return people
 
 
-def _key_file() -> Path:
+def key_file() -> Path:
+    """Where the vault keys are kept when DANCHU_VAULT_KEYS is not set."""
     return Path(settings.VAR_DIR) / "vault.key"
 
 
@@ -82,7 +83,7 @@ def keys() -> list[bytes]:
     configured = getattr(settings, "VAULT_KEYS", None) or []
     if configured:
         return [k.encode() if isinstance(k, str) else k for k in configured]
-    path = _key_file()
+    path = key_file()
     if not path.exists():
         if settings.PRODUCTION:
             raise ImproperlyConfigured(
@@ -95,7 +96,7 @@ def keys() -> list[bytes]:
 
 def ensure_key_file() -> Path:
     """Create ``<var>/vault.key`` with one fresh key if it does not exist (mode 0600)."""
-    path = _key_file()
+    path = key_file()
     if not path.exists():
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(Fernet.generate_key().decode() + "\n")

@@ -17,6 +17,7 @@ from danchu.core.errors import DomainError, Forbidden, NotFound
 from danchu.core.models import Agency
 from danchu.onestop import selectors, services
 from danchu.onestop.models import Dossier
+from danchu.onestop.services.intake import is_replay
 from danchu.onestop.stats import GROUPS, onestop_report
 
 router = Router(tags=["onestop"])
@@ -36,7 +37,7 @@ class DocumentOut(Schema):
     kind: str
 
 
-class StepOut(Schema):
+class ProcedureStepOut(Schema):
     order: int
     name: str
     role: str
@@ -62,7 +63,7 @@ class ProcedureDetailOut(ProcedureOut):
     legal_bases: str
     forms: str
     documents: list[DocumentOut]
-    steps: list[StepOut]
+    steps: list[ProcedureStepOut]
 
 
 def _procedure(p: Any, detail: bool = False) -> dict[str, Any]:
@@ -172,7 +173,7 @@ def _dossier_out(d: Dossier) -> dict[str, Any]:
     }
 
 
-class ActionIn(Schema):
+class DossierActionIn(Schema):
     revision: int | None = None
     note: str = ""
     reason: str = ""
@@ -193,7 +194,7 @@ class QueueItemOut(Schema):
     assignee_id: int | None
 
 
-class FiguresOut(Schema):
+class DossierFiguresOut(Schema):
     received: int
     carried_over: int
     resolved: int
@@ -212,7 +213,7 @@ class FiguresOut(Schema):
     ratings: dict[str, int]
 
 
-class GroupOut(FiguresOut):
+class DossierGroupOut(DossierFiguresOut):
     key: str
 
 
@@ -222,8 +223,8 @@ class StatsOut(Schema):
     end: dt.date
     procedures_published: int
     procedures_online: int
-    total: FiguresOut
-    groups: list[GroupOut]
+    total: DossierFiguresOut
+    groups: list[DossierGroupOut]
 
 
 class PublicStatusOut(Schema):
@@ -321,16 +322,13 @@ def dossier_receive(
     idempotency_key: str | None = Header(None, alias="Idempotency-Key"),
 ) -> Any:
     """Receive a dossier. A retry with the same ``Idempotency-Key`` returns the first one
-    (200) instead of creating a second (201)."""
+    (200) instead of creating a second (201), also while the first request still runs."""
     agency = _unit(request, unit_id, "onestop.receive")
     key = (idempotency_key or "").strip()[:80] or None
-    existed = (
-        key is not None and Dossier.objects.filter(agency=agency, idempotency_key=key).exists()
-    )
     dossier = services.dossier_receive(
         idempotency_key=key, **_intake_kwargs(request, agency, payload)
     )
-    return Status(200 if existed else 201, _dossier_out(dossier))
+    return Status(200 if is_replay(dossier) else 201, _dossier_out(dossier))
 
 
 @router.post("/units/{unit_id}/refusals", response={201: DossierOut, **ERRORS})
@@ -364,7 +362,9 @@ def dossier_get(request: HttpRequest, dossier_id: int) -> Any:
 
 
 @router.post("/dossiers/{dossier_id}/{action}", response={200: DossierOut, 409: ErrorOut, **ERRORS})
-def dossier_action(request: HttpRequest, dossier_id: int, action: str, payload: ActionIn) -> Any:
+def dossier_action(
+    request: HttpRequest, dossier_id: int, action: str, payload: DossierActionIn
+) -> Any:
     """Move a dossier: advance, send_back, request_supplement, receive_supplement, suspend,
     resume, apologise, decide, return, withdraw. ``revision`` guards against a stale copy."""
     actor = api_actor(request)

@@ -104,7 +104,7 @@ class ProgrammeOut(Schema):
         return list(programme.items.all())
 
 
-class InspectionIn(Schema):
+class BoardInspectionIn(Schema):
     subject_kind: str
     subject: str
     inspected_party: str
@@ -115,7 +115,7 @@ class InspectionIn(Schema):
     petition_id: uuid.UUID | None = None
 
 
-class RequestOut(Schema):
+class BoardRequestOut(Schema):
     id: int
     what: str
     asked_on: dt.date
@@ -124,7 +124,7 @@ class RequestOut(Schema):
     answer: str
 
 
-class InspectionOut(Schema):
+class BoardInspectionOut(Schema):
     id: int
     subject_kind: str
     subject: str
@@ -142,14 +142,14 @@ class InspectionOut(Schema):
     seats: int
     result_to: str
     result_sent_on: dt.date | None
-    requests: list[RequestOut]
+    requests: list[BoardRequestOut]
 
     @staticmethod
     def resolve_requests(inspection: Any) -> list[Any]:
         return list(inspection.requests.all())
 
 
-class RequestIn(Schema):
+class BoardRequestIn(Schema):
     what: str
     due_on: dt.date
 
@@ -158,7 +158,7 @@ class SupplyIn(Schema):
     answer: str = ""
 
 
-class ConcludeIn(Schema):
+class BoardConcludeIn(Schema):
     findings: str
     votes: dict[int, str]
     on: dt.date | None = None
@@ -202,7 +202,7 @@ class ActionIn(Schema):
     deliverable: str = ""
 
 
-class AnswerIn(Schema):
+class RecommendationAnswerIn(Schema):
     kind: str
     answer: str = ""
     actions: list[ActionIn] = []
@@ -240,7 +240,7 @@ class DecisionIn(Schema):
     reason: str = ""
 
 
-class AnswerTextIn(Schema):
+class PetitionAnswerIn(Schema):
     answer: str = ""
 
 
@@ -319,7 +319,7 @@ def programme_approve_api(request: HttpRequest, programme_id: int) -> Any:
 # --- inspections ------------------------------------------------------------------------------
 
 
-@router.get("/units/{unit_id}/inspections", response={200: list[InspectionOut], **ERRORS})
+@router.get("/units/{unit_id}/inspections", response={200: list[BoardInspectionOut], **ERRORS})
 @paginate(CursorPagination, ordering=("-notified_on", "id"))
 def inspection_list_api(request: HttpRequest, unit_id: int) -> Any:
     org = _unit(request, unit_id, "oversight.view")
@@ -330,8 +330,8 @@ def inspection_list_api(request: HttpRequest, unit_id: int) -> Any:
     )
 
 
-@router.post("/units/{unit_id}/inspections", response={201: InspectionOut, **ERRORS})
-def inspection_create_api(request: HttpRequest, unit_id: int, payload: InspectionIn) -> Any:
+@router.post("/units/{unit_id}/inspections", response={201: BoardInspectionOut, **ERRORS})
+def inspection_create_api(request: HttpRequest, unit_id: int, payload: BoardInspectionIn) -> Any:
     actor = api_actor(request)
     org = _unit(request, unit_id, "oversight.act")
     item = None
@@ -357,34 +357,36 @@ def inspection_create_api(request: HttpRequest, unit_id: int, payload: Inspectio
     return Status(201, inspection)
 
 
-@router.get("/inspections/{inspection_id}", response={200: InspectionOut, **ERRORS})
+@router.get("/inspections/{inspection_id}", response={200: BoardInspectionOut, **ERRORS})
 def inspection_get_api(request: HttpRequest, inspection_id: int) -> Any:
     return selectors.inspection_get(actor=api_actor(request), pk=inspection_id)
 
 
-@router.post("/inspections/{inspection_id}/requests", response={201: RequestOut, **ERRORS})
-def request_add_api(request: HttpRequest, inspection_id: int, payload: RequestIn) -> Any:
+@router.post("/inspections/{inspection_id}/requests", response={201: BoardRequestOut, **ERRORS})
+def request_add_api(request: HttpRequest, inspection_id: int, payload: BoardRequestIn) -> Any:
     actor = api_actor(request)
     inspection = selectors.inspection_get(actor=actor, pk=inspection_id)
     asked = services.document_request(actor=actor, inspection=inspection, **payload.dict())
     return Status(201, asked)
 
 
-@router.post("/requests/{request_id}/supply", response={200: RequestOut, **ERRORS})
+@router.post("/requests/{request_id}/supply", response={200: BoardRequestOut, **ERRORS})
 def request_supply_api(request: HttpRequest, request_id: int, payload: SupplyIn) -> Any:
     actor = api_actor(request)
     asked = selectors.document_request_get(actor=actor, pk=request_id)
     return services.document_supply(actor=actor, request=asked, answer=payload.answer)
 
 
-@router.post("/inspections/{inspection_id}/conclude", response={200: InspectionOut, **ERRORS})
-def inspection_conclude_api(request: HttpRequest, inspection_id: int, payload: ConcludeIn) -> Any:
+@router.post("/inspections/{inspection_id}/conclude", response={200: BoardInspectionOut, **ERRORS})
+def inspection_conclude_api(
+    request: HttpRequest, inspection_id: int, payload: BoardConcludeIn
+) -> Any:
     actor = api_actor(request)
     inspection = selectors.inspection_get(actor=actor, pk=inspection_id)
     return services.inspection_conclude(actor=actor, inspection=inspection, **payload.dict())
 
 
-@router.post("/inspections/{inspection_id}/result", response={200: InspectionOut, **ERRORS})
+@router.post("/inspections/{inspection_id}/result", response={200: BoardInspectionOut, **ERRORS})
 def inspection_result_api(request: HttpRequest, inspection_id: int, payload: ResultIn) -> Any:
     actor = api_actor(request)
     inspection = selectors.inspection_get(actor=actor, pk=inspection_id)
@@ -446,7 +448,7 @@ def recommendation_get_api(request: HttpRequest, recommendation_id: int) -> Any:
     "/recommendations/{recommendation_id}/answer", response={200: RecommendationOut, **ERRORS}
 )
 def recommendation_answer_api(
-    request: HttpRequest, recommendation_id: int, payload: AnswerIn
+    request: HttpRequest, recommendation_id: int, payload: RecommendationAnswerIn
 ) -> Any:
     actor = api_actor(request)
     recommendation = selectors.recommendation_get(actor=actor, pk=recommendation_id)
@@ -520,7 +522,9 @@ def petition_decide_api(request: HttpRequest, petition_id: uuid.UUID, payload: D
 
 
 @router.post("/petitions/{petition_id}/answer", response={200: PetitionOut, **ERRORS})
-def petition_answer_api(request: HttpRequest, petition_id: uuid.UUID, payload: AnswerTextIn) -> Any:
+def petition_answer_api(
+    request: HttpRequest, petition_id: uuid.UUID, payload: PetitionAnswerIn
+) -> Any:
     actor = api_actor(request)
     petition = selectors.petition_get(actor=actor, pk=petition_id)
     return services.petition_answer(actor=actor, petition=petition, answer=payload.answer)

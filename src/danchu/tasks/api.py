@@ -13,7 +13,7 @@ from ninja import Query, Router, Schema, Status
 from ninja.pagination import CursorPagination, paginate
 
 from danchu.core import selectors as core_selectors
-from danchu.core.api import ERRORS, api_actor
+from danchu.core.api import ERRORS, Id, api_actor
 from danchu.core.errors import DomainError, Forbidden
 from danchu.core.models import Agency, User
 from danchu.tasks import selectors, services
@@ -134,7 +134,7 @@ class TaskDetailOut(TaskOut):
 class ReportIn(Schema):
     note: str
     progress: int
-    step_ids: list[int] = []
+    step_ids: list[Id] = []
 
 
 class ExtensionIn(Schema):
@@ -156,7 +156,7 @@ class AcceptIn(Schema):
     assessment: str = ""
 
 
-class ReasonIn(Schema):
+class TaskReasonIn(Schema):
     reason: str = ""
 
 
@@ -328,13 +328,13 @@ def task_accept_api(request: HttpRequest, task_id: int, payload: AcceptIn) -> An
 
 
 @router.post("/tasks/{task_id}/return", response={200: TaskOut, **ERRORS})
-def task_return_api(request: HttpRequest, task_id: int, payload: ReasonIn) -> Any:
+def task_return_api(request: HttpRequest, task_id: int, payload: TaskReasonIn) -> Any:
     task = _task(request, task_id)
     return services.task_return(actor=api_actor(request), task=task, reason=payload.reason)
 
 
 @router.post("/tasks/{task_id}/cancel", response={200: TaskOut, **ERRORS})
-def task_cancel_api(request: HttpRequest, task_id: int, payload: ReasonIn) -> Any:
+def task_cancel_api(request: HttpRequest, task_id: int, payload: TaskReasonIn) -> Any:
     task = _task(request, task_id)
     return services.task_cancel(actor=api_actor(request), task=task, reason=payload.reason)
 

@@ -1,7 +1,12 @@
 """Writes of reception and letters. Each service checks permission, validates, changes state
 and appends its audit event in one transaction; identity data never reaches the audit."""
 
-from danchu.letters.services.common import TRANSITIONS, allowed_extensions, identity_of
+from danchu.letters.services.common import (
+    TRANSITIONS,
+    allowed_extensions,
+    identity_of,
+    lock,
+)
 from danchu.letters.services.identity import vault_designate, vault_open, vault_revoke
 from danchu.letters.services.intake import (
     ScanIn,
@@ -44,6 +49,7 @@ __all__ = [
     "letter_split",
     "letter_suspend",
     "letters_escalate",
+    "lock",
     "reception_remind",
     "reception_session_create",
     "vault_designate",

@@ -223,6 +223,19 @@ def save(
     return letter
 
 
+def lock(letter: Letter, revision: int | None) -> Letter:
+    """Lock the letter's row for the rest of the transaction and refuse the action when the
+    letter changed since the officer read it (``revision`` as shown on their page)."""
+    fresh = Letter.objects.select_for_update().only("pk", "revision").get(pk=letter.pk)
+    if revision is not None and revision != fresh.revision:
+        raise DomainError(
+            "stale",
+            _("This letter was changed by someone else. Reload it and try again."),
+            status=409,
+        )
+    return fresh
+
+
 def snapshot(letter: Letter, *fields: str) -> dict[str, Any]:
     return {f: getattr(letter, f) for f in ("state", *fields)}
 

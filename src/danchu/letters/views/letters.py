@@ -21,7 +21,7 @@ from danchu.core.forms import apply_domain_error, submit
 from danchu.core.models import User
 from danchu.core.paging import keyset_page
 from danchu.letters import selectors, services
-from danchu.letters.actions import ACTIONS
+from danchu.letters.actions import ACTIONS, perform
 from danchu.letters.documents import forward_slip_docx
 from danchu.letters.forms import (
     LetterForm,
@@ -171,7 +171,7 @@ def letter_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     status = 400
     if form.is_valid():
         try:
-            spec.call(actor, letter, form.cleaned_data)
+            perform(actor, letter, action, form.cleaned_data, request.POST)
         except DomainError as exc:
             if exc.status in (403, 404):
                 raise
@@ -180,7 +180,13 @@ def letter_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
         else:
             messages.success(request, _("Done: %(action)s.") % {"action": spec.label})
             return redirect("letters:letter", pk=letter.pk)
-    context = {"letter": letter, "form": form, "action": action, "label": spec.label}
+    context = {
+        "letter": letter,
+        "form": form,
+        "action": action,
+        "label": spec.label,
+        "revision": request.POST.get("revision", ""),
+    }
     return render(request, "letters/action_form.html", context, status=status)
 
 

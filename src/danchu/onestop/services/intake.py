@@ -148,6 +148,27 @@ def _intake(
     return None, dossier
 
 
+_REPLAY = "_danchu_idempotent_replay"
+
+
+def is_replay(dossier: Dossier) -> bool:
+    """Whether intake returned the dossier an earlier request with the same key created."""
+    return bool(getattr(dossier, _REPLAY, False))
+
+
+def _replay(dossier: Dossier) -> Dossier:
+    setattr(dossier, _REPLAY, True)
+    return dossier
+
+
+def _lost_race(saved: Dossier) -> Dossier:
+    """A concurrent request with the same key inserted first: undo this transaction's writes
+    (the daily number taken, which would leave a gap in the unit's codes) and return its
+    dossier."""
+    transaction.set_rollback(True)
+    return _replay(saved)
+
+
 def _save_new(dossier: Dossier) -> Dossier:
     """Insert; a concurrent request with the same idempotency key wins and is returned."""
     try:
@@ -205,12 +226,12 @@ def dossier_receive(
             refusing=False,
         )
         if existing is not None:
-            return existing
+            return _replay(existing)
         steps = _steps(dossier)
         dossier.due_on = dossier.appointment_on = _deadline(dossier)
         saved = _save_new(dossier)
         if saved is not dossier:
-            return saved
+            return _lost_race(saved)
         at = dossier.received_at
         first = steps[0]
         Handover.objects.create(
@@ -295,12 +316,12 @@ def dossier_refuse_intake(
             refusing=True,
         )
         if existing is not None:
-            return existing
+            return _replay(existing)
         dossier.state = State.REFUSED_AT_INTAKE
         dossier.reasons = reasons.strip()
         saved = _save_new(dossier)
         if saved is not dossier:
-            return saved
+            return _lost_race(saved)
         _issue(dossier, SlipKind.REFUSAL, actor, dossier.received_at, {"reasons": dossier.reasons})
         audit_record(
             actor=actor,
