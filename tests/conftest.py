@@ -144,7 +144,9 @@ def _commit_the_cast() -> None:
 def _flushes(item: pytest.Item) -> bool:
     """Whether pytest-django emptied the database after this test (not when the test was
     skipped before its fixtures were set up: the database may not even exist yet)."""
-    if "_django_db_helper" not in getattr(item, "funcargs", {}):
+    # ``_django_db_marker`` is autouse: it is among the funcargs once the fixtures were set up
+    # (``_django_db_helper``, which it requests by name, never is).
+    if "_django_db_marker" not in (getattr(item, "funcargs", None) or {}):
         return False
     marker = item.get_closest_marker("django_db")
     names = set(getattr(item, "fixturenames", ()))
